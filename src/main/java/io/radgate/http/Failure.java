@@ -1,0 +1,50 @@
+package io.radgate.http;
+
+import io.radgate.error.ErrorKind;
+import io.radgate.error.RadgateException;
+import io.vertx.ext.web.RoutingContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A failed request, classified once: the status, a message naming the problem, and whether
+ * to send Retry-After. Every protocol renders this in its own body shape.
+ */
+public record Failure(int status, String message, boolean retryable) {
+    private static final Logger LOG = LoggerFactory.getLogger(Failure.class);
+    /** Seconds a client should wait before retrying a 503. */
+    public static final int RETRY_AFTER_SECONDS = 2;
+
+    public static Failure of(RoutingContext ctx) {
+        Throwable t = ctx.failure();
+        if (t instanceof RadgateException r) {
+            return of(r);
+        }
+        if (t == null || ctx.statusCode() > 0 && ctx.statusCode() != 500) {
+            return ofStatus(ctx.statusCode() > 0 ? ctx.statusCode() : 500, ctx);
+        }
+        if (t.getCause() instanceof RadgateException r) {
+            return of(r);
+        }
+        // A defect, not bad input: log it with the request id, never send a trace (DECISIONS.md).
+        RequestContext.log(ctx).log(() -> LOG.error("unexpected failure", t));
+        return new Failure(ErrorKind.UNAVAILABLE.httpStatus(),
+                "internal error; request id " + RequestContext.requestId(ctx), true);
+    }
+
+    public static Failure of(RadgateException r) {
+        return new Failure(r.httpStatus(), r.getMessage(), r.kind() == ErrorKind.UNAVAILABLE);
+    }
+
+    private static Failure ofStatus(int status, RoutingContext ctx) {
+        String message = switch (status) {
+            case 404 -> "no route for " + ctx.request().method() + " " + ctx.request().path();
+            case 405 -> "method " + ctx.request().method() + " is not allowed on " + ctx.request().path();
+            case 413 -> "request body exceeds the limit of " + RequestContext.bodyLimit(ctx) + " bytes";
+            case 415 -> "unsupported content type " + ctx.request().getHeader("Content-Type");
+            case 400 -> "bad request";
+            default -> "request failed";
+        };
+        return new Failure(status, message, status == 503);
+    }
+}

@@ -1,0 +1,52 @@
+package io.radgate.http;
+
+import io.radgate.observability.LogContext;
+import io.vertx.ext.web.RoutingContext;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/** Per-request data radgate keeps on the routing context: request id, log fields, limits. */
+public final class RequestContext {
+    public static final String REQUEST_ID_HEADER = "X-Request-Id";
+    private static final String LOG_KEY = "radgate.log";
+    private static final String LIMIT_KEY = "radgate.bodyLimit";
+    private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+
+    private RequestContext() {
+    }
+
+    /** Takes the caller's request id if it is safe to log, else makes one. */
+    public static String newRequestId(String offered) {
+        return offered != null && SAFE_ID.matcher(offered).matches() ? offered : UUID.randomUUID().toString();
+    }
+
+    public static LogContext log(RoutingContext ctx) {
+        LogContext lc = ctx.get(LOG_KEY);
+        if (lc == null) {
+            lc = new LogContext();
+            ctx.put(LOG_KEY, lc);
+        }
+        return lc;
+    }
+
+    public static String requestId(RoutingContext ctx) {
+        return log(ctx).get(LogContext.REQUEST_ID);
+    }
+
+    public static void protocol(RoutingContext ctx, String protocol) {
+        log(ctx).put(LogContext.PROTOCOL, protocol);
+    }
+
+    public static void model(RoutingContext ctx, String model) {
+        log(ctx).put(LogContext.MODEL, model);
+    }
+
+    public static void bodyLimit(RoutingContext ctx, long limit) {
+        ctx.put(LIMIT_KEY, limit);
+    }
+
+    public static long bodyLimit(RoutingContext ctx) {
+        Long l = ctx.get(LIMIT_KEY);
+        return l == null ? -1 : l;
+    }
+}

@@ -1,0 +1,196 @@
+package io.radgate.protocol.kserve;
+
+import com.google.protobuf.CodedInputStream;
+import com.google.protobuf.WireFormat;
+import io.grpc.ClientCall;
+import io.grpc.MethodDescriptor;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.ClientCalls;
+import io.grpc.stub.StreamObserver;
+import io.radgate.http.RequestContext;
+import io.radgate.observability.LogContext;
+import io.radgate.triton.TritonClient;
+import io.vertx.core.Context;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.grpc.common.GrpcStatus;
+import io.vertx.grpc.server.GrpcServerRequest;
+import io.vertx.grpc.server.GrpcServerResponse;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * KServe v2 gRPC ({@code inference.GRPCInferenceService}) served by radgate and forwarded to
+ * Triton message for message: requests and responses stay protobuf bytes, never parsed, so
+ * status codes and messages from Triton reach the client exactly as Triton sent them.
+ * Shared-memory RPCs are refused (radgate is not on Triton's host), and repository load and
+ * unload only pass when enabled by configuration.
+ */
+public final class KserveGrpcProxy implements io.vertx.core.Handler<GrpcServerRequest<Buffer, Buffer>> {
+    static final String SERVICE = "inference.GRPCInferenceService";
+    static final String PROTOCOL = "kserve-grpc";
+    private static final Logger ACCESS = LoggerFactory.getLogger("io.radgate.access");
+
+    private static final Set<String> SHARED_MEMORY = Set.of(
+            "SystemSharedMemoryStatus", "SystemSharedMemoryRegister", "SystemSharedMemoryUnregister",
+            "CudaSharedMemoryStatus", "CudaSharedMemoryRegister", "CudaSharedMemoryUnregister");
+    private static final Set<String> REPOSITORY_CONTROL = Set.of("RepositoryModelLoad", "RepositoryModelUnload");
+    /** RPCs whose request message has the model name in field 1. */
+    private static final Set<String> NAMES_A_MODEL = Set.of(
+            "ModelReady", "ModelMetadata", "ModelInfer", "ModelStreamInfer", "ModelConfig", "ModelStatistics");
+    private static final String STREAM = "ModelStreamInfer";
+
+    private static final MethodDescriptor.Marshaller<byte[]> BYTES = new MethodDescriptor.Marshaller<>() {
+        @Override
+        public InputStream stream(byte[] value) {
+            return new ByteArrayInputStream(value);
+        }
+
+        @Override
+        public byte[] parse(InputStream stream) {
+            try {
+                return stream.readAllBytes();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    };
+
+    private final TritonClient triton;
+    private final boolean repositoryControl;
+    private final BooleanSupplier draining;
+
+    public KserveGrpcProxy(TritonClient triton, boolean repositoryControl, BooleanSupplier draining) {
+        this.triton = triton;
+        this.repositoryControl = repositoryControl;
+        this.draining = draining;
+    }
+
+    @Override
+    public void handle(GrpcServerRequest<Buffer, Buffer> req) {
+        String method = req.methodName();
+        LogContext log = new LogContext()
+                .put(LogContext.REQUEST_ID, RequestContext.newRequestId(req.headers().get("x-request-id")))
+                .put(LogContext.PROTOCOL, PROTOCOL)
+                .put(LogContext.METHOD, method);
+        long start = System.nanoTime();
+        GrpcServerResponse<Buffer, Buffer> resp = req.response();
+        Finisher finish = (status, message) -> {
+            log.put("grpc_status", status.name()).put(LogContext.LATENCY_MS, (System.nanoTime() - start) / 1_000_000);
+            log.log(() -> ACCESS.info("request"));
+            if (status != GrpcStatus.OK) {
+                resp.status(status);
+                if (message != null) {
+                    resp.statusMessage(message);
+                }
+            }
+            resp.end();
+        };
+        Refusal refusal = refusal(req.serviceName().fullyQualifiedName(), method);
+        if (refusal != null) {
+            req.handler(b -> { });
+            req.endHandler(v -> finish.end(refusal.status(), refusal.message()));
+            return;
+        }
+        Duration deadline = triton.options().inferDeadline();
+        if (req.timeout() > 0 && req.timeout() < deadline.toMillis()) {
+            deadline = Duration.ofMillis(req.timeout());
+        }
+        boolean stream = STREAM.equals(method);
+        MethodDescriptor<byte[], byte[]> md = MethodDescriptor.newBuilder(BYTES, BYTES)
+                .setFullMethodName(SERVICE + "/" + method)
+                .setType(stream ? MethodDescriptor.MethodType.BIDI_STREAMING : MethodDescriptor.MethodType.UNARY)
+                .build();
+        ClientCall<byte[], byte[]> call = triton.channel().newCall(md, triton.callOptions(deadline));
+        Context ctx = io.vertx.core.Vertx.currentContext();
+        StreamObserver<byte[]> fromTriton = new StreamObserver<>() {
+            @Override
+            public void onNext(byte[] value) {
+                ctx.runOnContext(v -> resp.write(Buffer.buffer(value)));
+            }
+
+            @Override
+            public void onError(Throwable t) {
+                Status s = t instanceof StatusRuntimeException e ? e.getStatus() : Status.fromThrowable(t);
+                ctx.runOnContext(v -> finish.end(GrpcStatus.valueOf(s.getCode().value()), s.getDescription()));
+            }
+
+            @Override
+            public void onCompleted() {
+                ctx.runOnContext(v -> finish.end(GrpcStatus.OK, null));
+            }
+        };
+        if (stream) {
+            StreamObserver<byte[]> toTriton = ClientCalls.asyncBidiStreamingCall(call, fromTriton);
+            req.handler(b -> {
+                byte[] bytes = b.getBytes();
+                noteModel(log, method, bytes);
+                toTriton.onNext(bytes);
+            });
+            req.endHandler(v -> toTriton.onCompleted());
+            req.exceptionHandler(t -> call.cancel("client went away", t));
+        } else {
+            Buffer[] message = new Buffer[1];
+            req.handler(b -> message[0] = b);
+            req.exceptionHandler(t -> call.cancel("client went away", t));
+            req.endHandler(v -> {
+                byte[] bytes = message[0] == null ? new byte[0] : message[0].getBytes();
+                noteModel(log, method, bytes);
+                ClientCalls.asyncUnaryCall(call, bytes, fromTriton);
+            });
+        }
+    }
+
+    private record Refusal(GrpcStatus status, String message) {
+    }
+
+    private Refusal refusal(String service, String method) {
+        if (!SERVICE.equals(service)) {
+            return new Refusal(GrpcStatus.UNIMPLEMENTED, "radgate serves only " + SERVICE);
+        }
+        if (draining.getAsBoolean()) {
+            return new Refusal(GrpcStatus.UNAVAILABLE, "radgate is shutting down");
+        }
+        if (SHARED_MEMORY.contains(method)) {
+            return new Refusal(GrpcStatus.UNIMPLEMENTED,
+                    "shared memory is not offered: radgate is not on Triton's host; send tensors in the request");
+        }
+        if (REPOSITORY_CONTROL.contains(method) && !repositoryControl) {
+            return new Refusal(GrpcStatus.PERMISSION_DENIED,
+                    "repository load/unload through radgate is disabled (kserve.repository-control)");
+        }
+        return null;
+    }
+
+    /** Puts the model name (field 1 of the request) in the log context without parsing the tensors. */
+    private static void noteModel(LogContext log, String method, byte[] request) {
+        if (log.get(LogContext.MODEL) != null || !NAMES_A_MODEL.contains(method)) {
+            return;
+        }
+        try {
+            CodedInputStream in = CodedInputStream.newInstance(request);
+            for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
+                if (WireFormat.getTagFieldNumber(tag) == 1
+                        && WireFormat.getTagWireType(tag) == WireFormat.WIRETYPE_LENGTH_DELIMITED) {
+                    log.put(LogContext.MODEL, in.readStringRequireUtf8());
+                    return;
+                }
+                in.skipField(tag);
+            }
+        } catch (IOException e) {
+            // Not our concern: Triton will reject the malformed message and say why.
+        }
+    }
+
+    @FunctionalInterface
+    private interface Finisher {
+        void end(GrpcStatus status, String message);
+    }
+}

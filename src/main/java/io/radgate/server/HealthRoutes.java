@@ -1,0 +1,46 @@
+package io.radgate.server;
+
+import io.radgate.core.Readiness;
+import io.radgate.http.RequestContext;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import java.util.function.BooleanSupplier;
+
+/** radgate's own Kubernetes probes: {@code /health/live} and {@code /health/ready}. */
+final class HealthRoutes {
+    private HealthRoutes() {
+    }
+
+    static void mount(Router router, Readiness readiness, BooleanSupplier draining) {
+        router.get("/health/live").handler(ctx -> {
+            RequestContext.protocol(ctx, "health");
+            ctx.json(new JsonObject().put("status", "live"));
+        });
+        router.get("/health/ready").handler(ctx -> {
+            RequestContext.protocol(ctx, "health");
+            if (draining.getAsBoolean()) {
+                ctx.response().setStatusCode(503);
+                ctx.json(new JsonObject().put("status", "not ready").put("problems",
+                        new JsonArray().add("radgate is shutting down")));
+                return;
+            }
+            Future.fromCompletionStage(readiness.check(), ctx.vertx().getOrCreateContext()).onComplete(ar -> {
+                boolean ready = ar.succeeded() && ar.result().ready();
+                JsonArray problems = new JsonArray();
+                if (ar.failed()) {
+                    problems.add(ar.cause().getMessage());
+                } else {
+                    ar.result().problems().forEach(problems::add);
+                }
+                ctx.response().setStatusCode(ready ? 200 : 503);
+                JsonObject body = new JsonObject().put("status", ready ? "ready" : "not ready");
+                if (!problems.isEmpty()) {
+                    body.put("problems", problems);
+                }
+                ctx.json(body);
+            });
+        });
+    }
+}

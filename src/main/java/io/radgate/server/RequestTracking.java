@@ -1,0 +1,58 @@
+package io.radgate.server;
+
+import io.radgate.error.RadgateException;
+import io.radgate.http.RequestContext;
+import io.radgate.observability.LogContext;
+import io.vertx.ext.web.RoutingContext;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * First handler of every HTTP request: gives it a request id and log context, refuses it while
+ * radgate is shutting down, counts it as in flight, and writes one access-log line when the
+ * response ends.
+ */
+final class RequestTracking implements io.vertx.core.Handler<RoutingContext> {
+    private static final Logger ACCESS = LoggerFactory.getLogger("io.radgate.access");
+
+    private final AtomicBoolean draining = new AtomicBoolean();
+    private final AtomicInteger inFlight = new AtomicInteger();
+
+    @Override
+    public void handle(RoutingContext ctx) {
+        long start = System.nanoTime();
+        String id = RequestContext.newRequestId(ctx.request().getHeader(RequestContext.REQUEST_ID_HEADER));
+        LogContext lc = RequestContext.log(ctx)
+                .put(LogContext.REQUEST_ID, id)
+                .put(LogContext.METHOD, ctx.request().method().name())
+                .put(LogContext.PATH, ctx.request().path());
+        ctx.response().putHeader(RequestContext.REQUEST_ID_HEADER, id);
+        inFlight.incrementAndGet();
+        ctx.addEndHandler(v -> {
+            inFlight.decrementAndGet();
+            lc.put(LogContext.HTTP_STATUS, ctx.response().getStatusCode())
+                    .put(LogContext.LATENCY_MS, (System.nanoTime() - start) / 1_000_000);
+            lc.log(() -> ACCESS.info("request"));
+        });
+        if (draining.get()) {
+            ctx.response().putHeader("Connection", "close");
+            ctx.fail(RadgateException.unavailable("radgate is shutting down"));
+            return;
+        }
+        ctx.next();
+    }
+
+    void drain() {
+        draining.set(true);
+    }
+
+    boolean draining() {
+        return draining.get();
+    }
+
+    int inFlight() {
+        return inFlight.get();
+    }
+}

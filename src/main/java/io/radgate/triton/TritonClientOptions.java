@@ -1,0 +1,20 @@
+package io.radgate.triton;
+
+import java.time.Duration;
+
+/**
+ * How to reach Triton. {@code targets} is either a comma-separated list of {@code host:port}
+ * or a gRPC target URI such as {@code dns:///triton-headless:8001}.
+ */
+public record TritonClientOptions(String targets, Duration inferDeadline, Duration controlDeadline,
+                                  int maxInboundMessageBytes, Duration keepalive, Duration metadataCacheTtl) {
+
+    public static TritonClientOptions defaults(String targets) {
+        return new TritonClientOptions(targets, Duration.ofSeconds(30), Duration.ofSeconds(2),
+                256 * 1024 * 1024, Duration.ofSeconds(60), Duration.ofSeconds(60));
+    }
+
+    public TritonClientOptions withDeadlines(Duration infer, Duration control) {
+        return new TritonClientOptions(targets, infer, control, maxInboundMessageBytes, keepalive, metadataCacheTtl);
+    }
+}
