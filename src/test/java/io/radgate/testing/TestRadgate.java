@@ -1,0 +1,59 @@
+package io.radgate.testing;
+
+import io.radgate.config.ConfigSource;
+import io.radgate.config.RadgateConfig;
+import io.radgate.config.Setting;
+import io.radgate.server.Radgate;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** Starts a real radgate (all listeners on free ports) for a test, against the given Triton targets. */
+public final class TestRadgate implements AutoCloseable {
+    private final Radgate radgate;
+
+    private TestRadgate(Radgate radgate) {
+        this.radgate = radgate;
+    }
+
+    public static TestRadgate start(String tritonTargets, Map<Setting, String> more) {
+        Map<Setting, String> s = new EnumMap<>(Setting.class);
+        s.put(Setting.TRITON_TARGETS, tritonTargets);
+        s.put(Setting.HTTP_HOST, "127.0.0.1");
+        s.put(Setting.HTTP_PORT, "0");
+        s.put(Setting.GRPC_PORT, "0");
+        s.putAll(more);
+        Radgate r = new Radgate(RadgateConfig.from(ConfigSource.of(s)));
+        join(r.start());
+        return new TestRadgate(r);
+    }
+
+    public static TestRadgate start(String tritonTargets) {
+        return start(tritonTargets, Map.of());
+    }
+
+    public String url(String path) {
+        return "http://127.0.0.1:" + radgate.httpPort() + path;
+    }
+
+    public int grpcPort() {
+        return radgate.grpcPort();
+    }
+
+    public Radgate radgate() {
+        return radgate;
+    }
+
+    public static <T> T join(io.vertx.core.Future<T> f) {
+        try {
+            return f.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        join(radgate.stop());
+    }
+}
