@@ -329,6 +329,9 @@ cmd_start() {
     --http-port="$HTTP_PORT" --grpc-port="$GRPC_PORT" --metrics-port="$METRICS_PORT"
     --model-control-mode=explicit
     --strict-readiness=true --exit-on-error=true
+    # Triton waits on stop for idle keep-alive HTTP connections too (30 s by default);
+    # a local test server need not.
+    --exit-timeout-secs=3
     --allow-gpu-metrics=false --pinned-memory-pool-byte-size=0
     --backend-config=python,shm-region-prefix-name="$SHM_PREFIX"
     --log-verbose="$LOG_VERBOSE"
