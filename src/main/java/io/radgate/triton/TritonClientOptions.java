@@ -11,7 +11,7 @@ public record TritonClientOptions(String targets, Duration inferDeadline, Durati
 
     public static TritonClientOptions defaults(String targets) {
         return new TritonClientOptions(targets, Duration.ofSeconds(30), Duration.ofSeconds(2),
-                256 * 1024 * 1024, Duration.ofSeconds(60), Duration.ofSeconds(60));
+                256 * 1024 * 1024, Duration.ofMinutes(5), Duration.ofSeconds(60));
     }
 
     public TritonClientOptions withDeadlines(Duration infer, Duration control) {
