@@ -6,9 +6,9 @@ import java.util.List;
 
 /**
  * Turns radgate's {@code triton.targets} setting into a grpc-java target string. A plain list
- * of {@code host:port} becomes {@code static:///h1:p1,h2:p2}, which {@link StaticNameResolverProvider}
- * resolves; anything with a scheme ({@code dns:///...}) is passed through for grpc-java's own
- * resolvers.
+ * of {@code host:port} becomes {@code static:///h1:p1,h2:p2} (IPv6 brackets percent-encoded), which
+ * {@link StaticNameResolverProvider} resolves; anything with a scheme ({@code dns:///...}) is passed
+ * through for grpc-java's own resolvers.
  */
 public final class TritonTargets {
     private TritonTargets() {
@@ -20,7 +20,10 @@ public final class TritonTargets {
             return t;
         }
         parseAddresses(t); // validate now, so a typo fails at start-up
-        return StaticNameResolverProvider.SCHEME + ":///" + t.replace(" ", "");
+        // '[' and ']' are not allowed in a URI path: percent-encode IPv6 brackets (the resolver
+        // reads the decoded path), or grpc-java finds no resolver for the target.
+        return StaticNameResolverProvider.SCHEME + ":///"
+                + t.replace(" ", "").replace("[", "%5B").replace("]", "%5D");
     }
 
     /** Parses {@code host:port[,host:port...]}; IPv6 literals go in brackets. */

@@ -99,7 +99,7 @@ final class InferRequestCodec {
         }
         String name = text(in.get("name"), "input 'name'");
         String datatype = text(in.get("datatype"), "input '" + name + "': 'datatype'");
-        TensorData.elementSize(datatype); // rejects unknown datatypes with a clear message
+        TensorData.elementSize(name, datatype); // rejects unknown datatypes with a clear message
         List<Long> shape = shape(name, in.get("shape"));
         InferInputTensor.Builder t = InferInputTensor.newBuilder().setName(name).setDatatype(datatype).addAllShape(shape);
         JsonNode p = in.get("parameters");
@@ -115,8 +115,7 @@ final class InferRequestCodec {
                 throw RadgateException.badInput("input '" + name + "': binary_data_size " + n + " exceeds the "
                         + (body.length - offset) + " bytes left in the body");
             }
-            int elem = TensorData.elementSize(datatype);
-            long expected = elem < 0 ? -1 : TensorData.elementCount(shape) * elem;
+            long expected = TensorData.byteSize(name, datatype, shape);
             if (expected >= 0 && expected != n) {
                 throw RadgateException.badInput("input '" + name + "': shape " + shape + " of " + datatype
                         + " needs " + expected + " bytes, binary_data_size is " + n);

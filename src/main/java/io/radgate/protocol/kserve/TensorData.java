@@ -32,15 +32,51 @@ final class TensorData {
         };
     }
 
+    /** {@link #elementSize(String)}, naming the input in the error. */
+    static int elementSize(String input, String datatype) {
+        try {
+            return elementSize(datatype);
+        } catch (RadgateException e) {
+            throw RadgateException.badInput("input '" + input + "': " + e.getMessage());
+        }
+    }
+
     static long elementCount(List<Long> shape) {
         long n = 1;
         for (long d : shape) {
             if (d < 0) {
                 throw RadgateException.badInput("shape " + shape + " has a negative dimension");
             }
-            n = Math.multiplyExact(n, d);
+            try {
+                n = Math.multiplyExact(n, d);
+            } catch (ArithmeticException e) {
+                throw RadgateException.badInput("shape " + shape + " has too many elements");
+            }
         }
         return n;
+    }
+
+    /** {@link #elementCount(List)}, naming the input in the error. */
+    static long elementCount(String input, List<Long> shape) {
+        try {
+            return elementCount(shape);
+        } catch (RadgateException e) {
+            throw RadgateException.badInput("input '" + input + "': " + e.getMessage());
+        }
+    }
+
+    /** Bytes of a tensor of fixed-size elements, or -1 for BYTES; naming the input in the error. */
+    static long byteSize(String input, String datatype, List<Long> shape) {
+        int size = elementSize(input, datatype);
+        long count = elementCount(input, shape);
+        if (size < 0) {
+            return -1;
+        }
+        try {
+            return Math.multiplyExact(count, size);
+        } catch (ArithmeticException e) {
+            throw RadgateException.badInput("input '" + input + "': shape " + shape + " has too many elements");
+        }
     }
 
     /** JSON {@code data} (flat or nested arrays) → raw bytes, checked against the shape. */
@@ -49,9 +85,10 @@ final class TensorData {
             throw RadgateException.badInput("input '" + input + "': " + datatype
                     + " data must be sent as binary data (binary_data_size), not JSON");
         }
+        elementSize(input, datatype);
         List<JsonNode> flat = new ArrayList<>();
         flatten(data, flat);
-        long expected = elementCount(shape);
+        long expected = elementCount(input, shape);
         if (flat.size() != expected) {
             throw RadgateException.badInput("input '" + input + "': shape " + shape + " holds " + expected
                     + " elements but data has " + flat.size());
