@@ -43,7 +43,8 @@ final class ProtoJson {
                 g.writeObjectFieldStart(f.getName());
                 for (Object e : (List<?>) m.getField(f)) {
                     MapEntry<?, ?> entry = (MapEntry<?, ?>) e;
-                    g.writeFieldName(String.valueOf(entry.getKey()));
+                    FieldDescriptor keyField = entry.getDescriptorForType().findFieldByNumber(1);
+                    g.writeFieldName(mapKey(keyField, entry.getKey()));
                     FieldDescriptor valueField = entry.getDescriptorForType().findFieldByNumber(2);
                     writeValue(valueField, entry.getValue(), g);
                 }
@@ -78,7 +79,14 @@ final class ProtoJson {
                     g.writeNumber((Long) v);
                 }
             }
-            case FLOAT -> writeFloating(((Float) v).doubleValue(), g);
+            case FLOAT -> {
+                float x = (Float) v;
+                if (Float.isFinite(x)) {
+                    g.writeNumber(x); // shortest float form: 0.1, not 0.10000000149011612
+                } else {
+                    writeFloating(x, g);
+                }
+            }
             case DOUBLE -> writeFloating((Double) v, g);
             case BOOLEAN -> g.writeBoolean((Boolean) v);
             case STRING -> g.writeString((String) v);
@@ -95,6 +103,13 @@ final class ProtoJson {
         } else {
             g.writeString(Double.isNaN(d) ? "NaN" : d > 0 ? "Infinity" : "-Infinity");
         }
+    }
+
+    private static String mapKey(FieldDescriptor keyField, Object key) {
+        if (isUnsigned(keyField)) {
+            return key instanceof Long l ? Long.toUnsignedString(l) : Integer.toUnsignedString((Integer) key);
+        }
+        return String.valueOf(key);
     }
 
     private static boolean isUnsigned(FieldDescriptor f) {

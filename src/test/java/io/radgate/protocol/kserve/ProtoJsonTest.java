@@ -173,4 +173,25 @@ class ProtoJsonTest {
         assertEquals(0.25, d.get("double_param").doubleValue());
         assertEquals("{\"double_param\":\"NaN\"}", text(InferParameter.newBuilder().setDoubleParam(Double.NaN).build()));
     }
+
+    @Test
+    void floatFieldsPrintInTheirShortestFormNotWidened() {
+        ModelConfig c = ModelConfig.newBuilder().setOptimization(io.radgate.triton.proto.ModelOptimizationPolicy
+                .newBuilder().setGatherKernelBufferThreshold(0)).addOutput(ModelOutput.newBuilder().setName("P"))
+                .setSequenceBatching(io.radgate.triton.proto.ModelSequenceBatching.newBuilder()
+                        .setMaxSequenceIdleMicroseconds(1)
+                        .addControlInput(io.radgate.triton.proto.ModelSequenceBatching.ControlInput.newBuilder()
+                                .setName("START").addControl(io.radgate.triton.proto.ModelSequenceBatching.Control
+                                        .newBuilder().addFp32FalseTrue(0.1f).addFp32FalseTrue(1.0f))))
+                .build();
+        String json = text(c);
+        assertTrue(json.contains("\"fp32_false_true\":[0.1,1.0]"), json);
+    }
+
+    @Test
+    void unsignedMapKeysAboveLongMaxPrintUnsigned() {
+        ModelDynamicBatching b = ModelDynamicBatching.newBuilder()
+                .putPriorityQueuePolicy(-1L, io.radgate.triton.proto.ModelQueuePolicy.getDefaultInstance()).build();
+        assertTrue(text(b).contains("\"18446744073709551615\":{"), text(b));
+    }
 }
