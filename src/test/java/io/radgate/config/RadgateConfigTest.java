@@ -25,7 +25,7 @@ class RadgateConfigTest {
         assertEquals(Duration.ofSeconds(30), c.triton().deadline());
         assertEquals(Duration.ofSeconds(2), c.triton().controlDeadline());
         assertEquals(256 * 1024 * 1024, c.triton().maxMessageBytes());
-        assertEquals(Duration.ofSeconds(30), c.triton().keepalive());
+        assertEquals(Duration.ofMinutes(5), c.triton().keepalive());
         assertEquals(Duration.ofSeconds(60), c.triton().metadataCacheTtl());
         assertEquals("0.0.0.0", c.listeners().host());
         assertEquals(8080, c.listeners().httpPort());
