@@ -19,12 +19,13 @@ public enum ErrorKind {
     UNSUPPORTED_MEDIA(415),
     /** Well-formed input that the model cannot use. */
     UNPROCESSABLE(422),
-    /** Triton is down, not ready, or radgate is shutting down. Retry later. */
+    /**
+     * Triton is down or not ready, radgate is shutting down, or an internal failure (never a
+     * 500 with a trace: DECISIONS.md). Answered with Retry-After.
+     */
     UNAVAILABLE(503),
     /** The per-call deadline passed before Triton answered. */
-    DEADLINE(504),
-    /** A defect in radgate or an upstream failure it cannot classify. */
-    INTERNAL(500);
+    DEADLINE(504);
 
     private final int httpStatus;
 
@@ -34,10 +35,5 @@ public enum ErrorKind {
 
     public int httpStatus() {
         return httpStatus;
-    }
-
-    /** Whether a client may retry the same request unchanged and expect success later. */
-    public boolean retryable() {
-        return this == UNAVAILABLE || this == DEADLINE;
     }
 }

@@ -53,10 +53,11 @@ public final class Radgate {
         router.route().handler(tracking);
         HealthRoutes.mount(router, new Readiness(triton, config.requiredModels()), tracking::draining);
         new KserveRestRoutes(triton, config.repositoryControl()).mount(router, config.limits().maxBodyBytes());
-        router.route().failureHandler(new FailureHandler());
+        FailureHandler failures = new FailureHandler();
+        router.route().failureHandler(failures);
         // Unmatched paths and methods go through the same failure handler, so they get JSON too.
-        router.errorHandler(404, ctx -> new FailureHandler().handle(ctx));
-        router.errorHandler(405, ctx -> new FailureHandler().handle(ctx));
+        router.errorHandler(404, failures);
+        router.errorHandler(405, failures);
 
         RadgateConfig.Listeners l = config.listeners();
         Future<HttpServer> http = listen(new HttpServerOptions().setHost(l.host()).setPort(l.httpPort()),

@@ -13,8 +13,4 @@ public record TritonClientOptions(String targets, Duration inferDeadline, Durati
         return new TritonClientOptions(targets, Duration.ofSeconds(30), Duration.ofSeconds(2),
                 256 * 1024 * 1024, Duration.ofMinutes(5), Duration.ofSeconds(60));
     }
-
-    public TritonClientOptions withDeadlines(Duration infer, Duration control) {
-        return new TritonClientOptions(targets, infer, control, maxInboundMessageBytes, keepalive, metadataCacheTtl);
-    }
 }

@@ -10,6 +10,7 @@ import io.grpc.ManagedChannelBuilder;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
 import io.radgate.testing.Images;
+import io.radgate.testing.StreamCollector;
 import io.radgate.testing.TestRadgate;
 import io.radgate.testing.TritonProcess;
 import io.radgate.triton.proto.GRPCInferenceServiceGrpc;
@@ -22,8 +23,6 @@ import io.radgate.triton.proto.ModelMetadataRequest;
 import io.radgate.triton.proto.ModelStreamInferResponse;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -126,27 +125,11 @@ class KserveGrpcIT {
             byte[] px = Images.rectangle(512, 512, 10 * i, 10 * i + 50, 20, 90 + 5 * i);
             slices.add(segmentation(px, "slice-" + i, 0.5));
         }
-        List<ModelStreamInferResponse> got = new CopyOnWriteArrayList<>();
-        CountDownLatch done = new CountDownLatch(1);
-        StreamObserver<ModelInferRequest> out = GRPCInferenceServiceGrpc.newStub(via).modelStreamInfer(new StreamObserver<>() {
-            @Override
-            public void onNext(ModelStreamInferResponse v) {
-                got.add(v);
-            }
-
-            @Override
-            public void onError(Throwable t) {
-                done.countDown();
-            }
-
-            @Override
-            public void onCompleted() {
-                done.countDown();
-            }
-        });
+        StreamCollector<ModelStreamInferResponse> responses = new StreamCollector<>();
+        StreamObserver<ModelInferRequest> out = GRPCInferenceServiceGrpc.newStub(via).modelStreamInfer(responses);
         slices.forEach(out::onNext);
         out.onCompleted();
-        assertTrue(done.await(60, TimeUnit.SECONDS));
+        List<ModelStreamInferResponse> got = responses.await(60);
         assertEquals(slices.size(), got.size());
         for (ModelStreamInferResponse r : got) {
             assertEquals("", r.getErrorMessage());

@@ -8,6 +8,7 @@ import io.grpc.stub.StreamObserver;
 import io.radgate.error.ErrorKind;
 import io.radgate.error.RadgateException;
 import io.radgate.testing.Images;
+import io.radgate.testing.StreamCollector;
 import io.radgate.testing.TritonProcess;
 import io.radgate.triton.TritonClient;
 import io.radgate.triton.TritonClientOptions;
@@ -18,9 +19,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -103,29 +101,13 @@ class TritonClientIT {
 
     @Test
     void streamCarriesASeriesOnOneCall() throws Exception {
-        List<ModelStreamInferResponse> got = new CopyOnWriteArrayList<>();
-        CountDownLatch done = new CountDownLatch(1);
-        StreamObserver<ModelInferRequest> out = client.stream(new StreamObserver<>() {
-            @Override
-            public void onNext(ModelStreamInferResponse v) {
-                got.add(v);
-            }
-
-            @Override
-            public void onError(Throwable t) {
-                done.countDown();
-            }
-
-            @Override
-            public void onCompleted() {
-                done.countDown();
-            }
-        }, Duration.ofSeconds(30));
+        StreamCollector<ModelStreamInferResponse> responses = new StreamCollector<>();
+        StreamObserver<ModelInferRequest> out = client.stream(responses, Duration.ofSeconds(30));
         for (int i = 0; i < 6; i++) {
             out.onNext(KserveGrpcIT.segmentation(Images.rectangle(512, 512, 0, 10 * (i + 1), 0, 512), "s" + i, 0.5));
         }
         out.onCompleted();
-        assertTrue(done.await(30, TimeUnit.SECONDS));
+        List<ModelStreamInferResponse> got = responses.await(30);
         assertEquals(6, got.size());
         for (ModelStreamInferResponse r : got) {
             int i = Integer.parseInt(r.getInferResponse().getId().substring(1));

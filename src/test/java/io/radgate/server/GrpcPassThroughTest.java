@@ -13,6 +13,7 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
 import io.radgate.config.Setting;
 import io.radgate.testing.FakeTriton;
+import io.radgate.testing.StreamCollector;
 import io.radgate.testing.TestRadgate;
 import io.radgate.triton.proto.GRPCInferenceServiceGrpc;
 import io.radgate.triton.proto.GRPCInferenceServiceGrpc.GRPCInferenceServiceBlockingStub;
@@ -24,8 +25,6 @@ import io.radgate.triton.proto.ServerReadyRequest;
 import io.radgate.triton.proto.SystemSharedMemoryStatusRequest;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -120,30 +119,13 @@ class GrpcPassThroughTest {
 
     @Test
     void streamInferCarriesEveryRequestAndResponse() throws Exception {
-        List<ModelStreamInferResponse> got = new CopyOnWriteArrayList<>();
-        CountDownLatch done = new CountDownLatch(1);
-        StreamObserver<ModelInferRequest> out = GRPCInferenceServiceGrpc.newStub(channel).modelStreamInfer(
-                new StreamObserver<>() {
-                    @Override
-                    public void onNext(ModelStreamInferResponse v) {
-                        got.add(v);
-                    }
-
-                    @Override
-                    public void onError(Throwable t) {
-                        done.countDown();
-                    }
-
-                    @Override
-                    public void onCompleted() {
-                        done.countDown();
-                    }
-                });
+        StreamCollector<ModelStreamInferResponse> responses = new StreamCollector<>();
+        StreamObserver<ModelInferRequest> out = GRPCInferenceServiceGrpc.newStub(channel).modelStreamInfer(responses);
         for (int i = 1; i <= 5; i++) {
             out.onNext(request(i * 100));
         }
         out.onCompleted();
-        assertTrue(done.await(10, TimeUnit.SECONDS));
+        List<ModelStreamInferResponse> got = responses.await(10);
         assertEquals(5, got.size());
         for (int i = 0; i < 5; i++) {
             assertArrayEquals(request((i + 1) * 100).getRawInputContents(0).toByteArray(),
