@@ -15,6 +15,7 @@ trap 'scripts/triton-local.sh stop --name "$TRITON_NAME"' EXIT
 
 if [ ! -f "$JAR" ] || [ -n "$(find src proto pom.xml -newer "$JAR" -print -quit)" ]; then
   echo "run-local: building $JAR" >&2
+  scripts/install-pixelmed.sh
   mvn -B -q package -DskipTests
 fi
 

@@ -8,7 +8,7 @@ import java.util.List;
  * radgate's configuration, typed and validated. Built from a {@link ConfigSource}; every
  * field documents itself through the {@link Setting} it comes from.
  */
-public record RadgateConfig(Triton triton, Listeners listeners, Limits limits,
+public record RadgateConfig(Triton triton, Listeners listeners, Limits limits, Imaging imaging,
                             List<String> requiredModels, boolean repositoryControl, Duration shutdownGrace) {
 
     /** How radgate reaches Triton. */
@@ -22,6 +22,11 @@ public record RadgateConfig(Triton triton, Listeners listeners, Limits limits,
 
     /** Bounds on what clients may send. */
     public record Limits(long maxBodyBytes, int maxGrpcMessageBytes) {
+    }
+
+    /** Bounds on decoding untrusted images, DICOM and archives. */
+    public record Imaging(long maxFileBytes, int maxFrames, int maxDimension, long maxPixels,
+                          Duration nativeDecoderTimeout, int zipMaxEntries, long zipMaxTotalBytes, int zipMaxRatio) {
     }
 
     public static RadgateConfig from(ConfigSource src) {
@@ -40,7 +45,16 @@ public record RadgateConfig(Triton triton, Listeners listeners, Limits limits,
         Limits limits = new Limits(
                 longIn(src, Setting.LIMITS_MAX_BODY_BYTES, 1, Long.MAX_VALUE),
                 (int) longIn(src, Setting.LIMITS_MAX_GRPC_MESSAGE_BYTES, 1024, Integer.MAX_VALUE));
-        return new RadgateConfig(triton, listeners, limits,
+        Imaging imaging = new Imaging(
+                longIn(src, Setting.IMAGING_MAX_FILE_BYTES, 1, Long.MAX_VALUE),
+                (int) longIn(src, Setting.IMAGING_MAX_FRAMES, 1, Integer.MAX_VALUE),
+                (int) longIn(src, Setting.IMAGING_MAX_DIMENSION, 1, 65535),
+                longIn(src, Setting.IMAGING_MAX_PIXELS, 1, Long.MAX_VALUE),
+                millis(src, Setting.IMAGING_NATIVE_DECODER_TIMEOUT_MS, 1),
+                (int) longIn(src, Setting.ZIP_MAX_ENTRIES, 1, Integer.MAX_VALUE),
+                longIn(src, Setting.ZIP_MAX_TOTAL_BYTES, 1, Long.MAX_VALUE),
+                (int) longIn(src, Setting.ZIP_MAX_RATIO, 1, Integer.MAX_VALUE));
+        return new RadgateConfig(triton, listeners, limits, imaging,
                 list(src.get(Setting.MODELS_REQUIRED)),
                 bool(src, Setting.KSERVE_REPOSITORY_CONTROL),
                 millis(src, Setting.SHUTDOWN_GRACE_MS, 0));
