@@ -80,6 +80,22 @@ class GrpcPassThroughTest {
     }
 
     @Test
+    void messageOverTheConfiguredLimitIsRefusedAndNeverReachesTriton() throws Exception {
+        try (TestRadgate small = TestRadgate.start(triton.target(),
+                Map.of(Setting.LIMITS_MAX_GRPC_MESSAGE_BYTES, String.valueOf(1 << 20)))) {
+            ManagedChannel c = ManagedChannelBuilder.forAddress("127.0.0.1", small.grpcPort()).usePlaintext().build();
+            try {
+                StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> GRPCInferenceServiceGrpc
+                        .newBlockingStub(c).withDeadlineAfter(10, TimeUnit.SECONDS).modelInfer(request(2 << 20)));
+                assertEquals(Status.Code.RESOURCE_EXHAUSTED, e.getStatus().getCode(), e.getStatus().toString());
+                assertTrue(triton.received.isEmpty());
+            } finally {
+                c.shutdownNow();
+            }
+        }
+    }
+
+    @Test
     void tritonStatusReachesTheClientAsTritonSentIt() {
         triton.infer = r -> {
             throw Status.UNAVAILABLE.withDescription("Request for unknown model: 'm' is not found").asRuntimeException();
