@@ -96,11 +96,11 @@ public final class MaskBackMapper {
         if (interpolation == Interpolation.NEAREST) {
             byte[] bytes = new byte[model.length];
             for (int i = 0; i < model.length; i++) {
-                bytes[i] = (byte) quantize(model[i] * 255.0);
+                bytes[i] = (byte) quantize(clampProbability(model[i]) * 255.0);
             }
             return labels(bytes, depth, t);
         }
-        return bilinear(depth, t, i -> model[i] * 255.0);
+        return bilinear(depth, t, i -> clampProbability(model[i]) * 255.0);
     }
 
     @FunctionalInterface
@@ -170,6 +170,10 @@ public final class MaskBackMapper {
             i1[i] = Math.min(k + 1, modelLength - 1);
             frac[i] = f;
         }
+    }
+
+    private static double clampProbability(float p) {
+        return p > 0 ? Math.min(p, 1.0) : 0; // also NaN
     }
 
     private static int clamp(int index, int length) {
