@@ -7,21 +7,31 @@ import java.util.List;
 /**
  * Douglas–Peucker (Ramer) simplification of closed rings and open polylines: a point is kept
  * when it lies farther than {@code tolerance} pixels from the segment joining the kept points
- * around it. Iterative (an explicit stack), so long boundaries cannot overflow the call stack.
+ * around it. Tolerance 0 removes exactly the points on straight runs (and the way back along a
+ * one-pixel spur), in linear time; a negative tolerance changes nothing.
+ *
+ * <p>Douglas–Peucker is quadratic in the worst case (a long, gently sloping staircase), so
+ * long chains are simplified in pieces of at most {@value #PIECE} points whose ends are kept:
+ * at most one extra vertex per {@value #PIECE} boundary points, and work bounded by
+ * {@value #PIECE} distance checks per point. Iterative, so no boundary overflows the stack.
  * Simplification keeps the ring's direction but, with large tolerances, may let a thin shape
  * collapse to two points or its edges cross.
  */
 public final class DouglasPeucker {
+    static final int PIECE = 1024;
 
     private DouglasPeucker() {
     }
 
-    /** A closed ring (first point not repeated). Negative tolerance returns the ring unchanged. */
+    /** A closed ring (first point not repeated). */
     public static Ring simplify(Ring ring, double tolerance) {
-        List<PixelPoint> p = ring.points();
-        int n = p.size();
-        if (tolerance < 0 || n <= 2) {
+        if (tolerance < 0 || ring.size() <= 2) {
             return ring;
+        }
+        List<PixelPoint> p = dropStraightRuns(ring.points(), true);
+        int n = p.size();
+        if (tolerance == 0 || n <= 3) {
+            return new Ring(p);
         }
         // split the ring at its first point and the point farthest from it; both are kept
         int far = 0;
@@ -33,9 +43,6 @@ public final class DouglasPeucker {
                 farD = dx * dx + dy * dy;
                 far = i;
             }
-        }
-        if (farD == 0) {
-            return new Ring(List.of(p.get(0)));
         }
         boolean[] keep = new boolean[n + 1];
         keep[0] = true;
@@ -58,27 +65,65 @@ public final class DouglasPeucker {
 
     /** An open polyline: both end points are always kept. */
     public static List<PixelPoint> simplifyOpen(List<PixelPoint> line, double tolerance) {
-        int n = line.size();
-        if (tolerance < 0 || n <= 2) {
+        if (tolerance < 0 || line.size() <= 2) {
             return List.copyOf(line);
+        }
+        List<PixelPoint> p = dropStraightRuns(line, false);
+        int n = p.size();
+        if (tolerance == 0 || n <= 2) {
+            return p;
         }
         boolean[] keep = new boolean[n];
         keep[0] = true;
         keep[n - 1] = true;
-        mark(line, 0, n - 1, tolerance, keep);
+        mark(p, 0, n - 1, tolerance, keep);
         List<PixelPoint> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             if (keep[i]) {
-                out.add(line.get(i));
+                out.add(p.get(i));
             }
         }
         return List.copyOf(out);
     }
 
-    /** Marks points strictly between {@code from} and {@code to}; index n means point 0 again. */
-    private static void mark(List<PixelPoint> p, int from, int to, double tolerance, boolean[] keep) {
+    /**
+     * Drops every point that lies on the segment between its kept predecessor and its
+     * successor (repeats included): the tolerance-0 result, in one pass. In a ring, the first
+     * point is checked last, against the final kept point and the new first point.
+     */
+    private static List<PixelPoint> dropStraightRuns(List<PixelPoint> p, boolean closed) {
         int n = p.size();
-        double tol2 = tolerance * tolerance;
+        List<PixelPoint> out = new ArrayList<>(n);
+        out.add(p.get(0));
+        for (int i = 1; i < n; i++) {
+            PixelPoint next = i + 1 < n ? p.get(i + 1) : closed ? out.get(0) : null;
+            if (next != null && distanceSquared(p.get(i), out.get(out.size() - 1), next) == 0) {
+                continue;
+            }
+            out.add(p.get(i));
+        }
+        if (closed) {
+            while (out.size() > 2 && distanceSquared(out.get(0), out.get(out.size() - 1), out.get(1)) == 0) {
+                out.remove(0);
+            }
+            if (out.size() == 2 && out.get(0).equals(out.get(1))) {
+                out.remove(1);
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /** Marks kept points strictly between {@code from} and {@code to}; index n means point 0 again. */
+    private static void mark(List<PixelPoint> p, int from, int to, double tolerance, boolean[] keep) {
+        for (int start = from; start < to; start += PIECE) {
+            int end = Math.min(start + PIECE, to);
+            keep[end] = true;
+            markPiece(p, start, end, tolerance * tolerance, keep);
+        }
+    }
+
+    private static void markPiece(List<PixelPoint> p, int from, int to, double tol2, boolean[] keep) {
+        int n = p.size();
         int[] stack = new int[64];
         int top = 0;
         stack[top++] = from;

@@ -62,6 +62,20 @@ class ConnectedComponentsTest {
     }
 
     @Test
+    void insidePointOfARingLiesOnTheRingNotInItsHole() {
+        ByteMask ring = Phantoms.draw(
+                "#####",
+                "#...#",
+                "#...#",
+                "#...#",
+                "#####");
+        Component c = find(ring, Connectivity.EIGHT).get(0);
+        assertEquals(2.0, c.centroidX(), 1e-12);
+        assertEquals(2.0, c.centroidY(), 1e-12);
+        assertEquals(new PixelPoint(2, 0), c.insidePoint(), "nearest ring pixel, first in raster order");
+    }
+
+    @Test
     void scoresComeFromTheProbabilityMapAndOrderTheComponents() {
         ByteMask m = Phantoms.draw(
                 "##...#",
