@@ -11,8 +11,11 @@ import java.util.List;
 
 /**
  * Turns PixelMed's decoded Pixel Data into one {@link Raster} per frame: stored values exactly,
- * interleaved, bits above BitsStored cleared (unsigned) or filled with the sign (signed), so a
- * value means the same whichever codec produced it.
+ * interleaved, so that a value means the same whichever codec produced it. Bits above BitsStored
+ * are filled with the sign for signed data; for unsigned data they are cleared in native syntaxes
+ * (where they may hold retired overlay bits) and the value is clamped to the BitsStored range in
+ * compressed ones (a lossy decoder can overshoot, for example gdcm codes 12-bit JPEG 2000 at
+ * 16-bit precision, and masking would wrap an overshoot to a dark pixel).
  */
 final class DicomPixelFrames {
     private DicomPixelFrames() {
@@ -85,6 +88,8 @@ final class DicomPixelFrames {
         int frameSamples = Math.toIntExact(l.frameSamples());
         long needed = (long) frameSamples * l.frames();
         boolean bytes = "OB".equals(px.getVRAsString());
+        DicomTransferSyntax syntax = DicomTransferSyntax.byUid(tsUid);
+        boolean clamp = syntax != null && !syntax.isNative();
         List<Raster> out = new ArrayList<>(l.frames());
         try {
             if (l.bitsAllocated() == 8) {
@@ -93,7 +98,7 @@ final class DicomPixelFrames {
                 for (int f = 0; f < l.frames(); f++) {
                     byte[] frame = new byte[frameSamples];
                     System.arraycopy(all, f * frameSamples, frame, 0, frameSamples);
-                    out.add(raster8(interleave(frame, l), l));
+                    out.add(raster8(interleave(frame, l), l, clamp));
                 }
             } else {
                 short[] all = bytes ? packBytesLittleEndian(px.getByteValues()) : px.getShortValues();
@@ -101,7 +106,7 @@ final class DicomPixelFrames {
                 for (int f = 0; f < l.frames(); f++) {
                     short[] frame = new short[frameSamples];
                     System.arraycopy(all, f * frameSamples, frame, 0, frameSamples);
-                    out.add(raster16(interleave(frame, l), l));
+                    out.add(raster16(interleave(frame, l), l, clamp));
                 }
             }
         } catch (DicomException e) {
@@ -129,7 +134,7 @@ final class DicomPixelFrames {
                 + "x" + l.rows() + "; the pixel data is missing, truncated or undecodable");
     }
 
-    private static Raster raster8(byte[] frame, Layout l) {
+    private static Raster raster8(byte[] frame, Layout l, boolean clamp) {
         if (l.pixelRepresentation() == 1) {
             short[] wide = new short[frame.length];
             int shift = 32 - l.bitsStored();
@@ -139,15 +144,15 @@ final class DicomPixelFrames {
             return Raster.s16(l.columns(), l.rows(), l.samples(), wide);
         }
         if (l.bitsStored() < 8) {
-            int mask = (1 << l.bitsStored()) - 1;
+            int max = (1 << l.bitsStored()) - 1;
             for (int i = 0; i < frame.length; i++) {
-                frame[i] = (byte) (frame[i] & mask);
+                frame[i] = (byte) (clamp ? Math.min(frame[i] & 0xFF, max) : frame[i] & max);
             }
         }
         return Raster.u8(l.columns(), l.rows(), l.samples(), frame);
     }
 
-    private static Raster raster16(short[] frame, Layout l) {
+    private static Raster raster16(short[] frame, Layout l, boolean clamp) {
         if (l.bitsStored() < 16) {
             if (l.pixelRepresentation() == 1) {
                 int shift = 32 - l.bitsStored();
@@ -155,9 +160,9 @@ final class DicomPixelFrames {
                     frame[i] = (short) (frame[i] << shift >> shift);
                 }
             } else {
-                int mask = (1 << l.bitsStored()) - 1;
+                int max = (1 << l.bitsStored()) - 1;
                 for (int i = 0; i < frame.length; i++) {
-                    frame[i] = (short) (frame[i] & mask);
+                    frame[i] = (short) (clamp ? Math.min(frame[i] & 0xFFFF, max) : frame[i] & max);
                 }
             }
         }
