@@ -98,21 +98,14 @@ final class DicomFileCheck {
         return bigEndian ? u32be(b, offset + 8) : u32le(b, offset + 8);
     }
 
-    /** Where the Pixel Data element (7FE0,0010) of the top-level dataset starts, searched from {@code from}; -1 if absent. */
-    static int findPixelDataTag(byte[] b, int from, boolean bigEndian) {
-        byte[] pattern = bigEndian ? new byte[] {0x7F, (byte) 0xE0, 0x00, 0x10} : new byte[] {(byte) 0xE0, 0x7F, 0x10, 0x00};
-        int last = -1;
-        outer:
-        for (int i = Math.max(0, from); i + 4 <= b.length; i++) {
-            for (int k = 0; k < 4; k++) {
-                if (b[i + k] != pattern[k]) {
-                    continue outer;
-                }
-            }
-            last = i;
-            break;
+    /** Whether the Pixel Data tag (7FE0,0010) starts at {@code at}. */
+    static boolean isPixelDataTagAt(byte[] b, int at, boolean bigEndian) {
+        if (at < 0 || at + 4 > b.length) {
+            return false;
         }
-        return last;
+        int group = bigEndian ? u16be(b, at) : u16le(b, at);
+        int element = bigEndian ? u16be(b, at + 2) : u16le(b, at + 2);
+        return group == 0x7FE0 && element == 0x0010;
     }
 
     private static boolean isVr(byte[] b, int at) {

@@ -74,11 +74,19 @@ public final class DicomReader {
             throw new RadgateException(ErrorKind.UNSUPPORTED_MEDIA,
                     "transfer syntax " + DicomTransferSyntax.describe(tsUid) + " is not supported");
         }
+        if (preamble && DicomValues.singleString(header.list, TagFromName.TransferSyntaxUID) == null) {
+            throw RadgateException.badInput("not a DICOM file (DICM preamble, but no File Meta Information with a "
+                    + "Transfer Syntax UID)");
+        }
         if (layout == null) {
             if (withPixels) {
-                throw RadgateException.badInput("DICOM file has no image pixel data (Rows, Columns or Pixel Data missing)");
+                throw RadgateException.badInput("DICOM file has no image pixel data (no Rows, Columns or Pixel Data;"
+                        + " it may be truncated)");
             }
             return DicomInstances.from(header.list, tsUid, null, List.of());
+        }
+        if (header.pixelDataOffset < 0 && withPixels) {
+            throw RadgateException.badInput("DICOM file is truncated: it ends before its Pixel Data");
         }
         checkLimits(layout);
         if (!withPixels) {
@@ -227,6 +235,12 @@ public final class DicomReader {
                 }
                 // read() stops having read the Pixel Data tag (4 bytes); -1 when the file has none
                 long pixelDataOffset = list.get(TagFromName.PixelData) == null && stoppedAt >= 4 ? stoppedAt - 4 : -1;
+                boolean deflated = TransferSyntax.DeflatedExplicitVRLittleEndian.equals(uid);
+                boolean bigEndian = TransferSyntax.ExplicitVRBigEndian.equals(uid);
+                if (!deflated && pixelDataOffset >= 0
+                        && !DicomFileCheck.isPixelDataTagAt(file, (int) pixelDataOffset, bigEndian)) {
+                    pixelDataOffset = -1; // the stream ended before Pixel Data
+                }
                 return new Header(list, uid, metaEnd(list, preamble), pixelDataOffset);
             });
         } catch (Exception e) {

@@ -76,6 +76,18 @@ public final class InstancePlane {
     }
 
     @Override
+    public boolean equals(Object o) {
+        return o instanceof InstancePlane p && Arrays.equals(position, p.position)
+                && Arrays.equals(orientation, p.orientation) && Arrays.equals(pixelSpacing, p.pixelSpacing)
+                && Double.compare(sliceThickness, p.sliceThickness) == 0;
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * (31 * Arrays.hashCode(position) + Arrays.hashCode(orientation)) + Arrays.hashCode(pixelSpacing);
+    }
+
+    @Override
     public String toString() {
         return "InstancePlane[position=" + Arrays.toString(position) + ", orientation=" + Arrays.toString(orientation)
                 + ", pixelSpacing=" + Arrays.toString(pixelSpacing) + ", sliceThickness=" + sliceThickness + "]";
