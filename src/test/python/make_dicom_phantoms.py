@@ -381,7 +381,17 @@ def write_specials(out):
     ds.ReferringPhysicianName = "SECRET^DOCTOR"
     ds.InstitutionName = "SECRET HOSPITAL"
     ds.save_as(os.path.join(out, "secret.dcm"), write_like_original=False)
-    specials["secret"] = dict(file="secret.dcm",
+    # The same with PatientName twice (PixelMed prints "Illegal duplicate tag" WITH the value to
+    # System.err), and in JPEG-LS (the dcmtk child path).
+    with open(os.path.join(out, "secret.dcm"), "rb") as f:
+        raw = f.read()
+    at = raw.index(b"\x10\x00\x10\x00PN")
+    end = at + 8 + int.from_bytes(raw[at + 6:at + 8], "little")
+    with open(os.path.join(out, "secret_duplicate.dcm"), "wb") as f:
+        f.write(raw[:end] + raw[at:end] + raw[end:])
+    jls = convert(["dcmcjpls", "+el", "+un"], os.path.join(out, "secret.dcm"), os.path.join(out, "secret_jpegls.dcm"))
+    specials["secret"] = dict(file="secret.dcm", duplicate="secret_duplicate.dcm",
+                              jpegls=None if jls else "secret_jpegls.dcm",
                               secrets=["PHANTOM", "SECRET", "4711", "19010203", "ACC-99", "DOCTOR", "HOSPITAL"])
 
     # A transfer syntax radgate cannot decode (MPEG2 Main Profile @ Main Level), with
