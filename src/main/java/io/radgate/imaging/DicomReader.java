@@ -1,7 +1,6 @@
 package io.radgate.imaging;
 
 import com.pixelmed.dicom.AttributeList;
-import com.pixelmed.dicom.DicomException;
 import com.pixelmed.dicom.DicomInputStream;
 import com.pixelmed.dicom.TagFromName;
 import com.pixelmed.dicom.TransferSyntax;
@@ -95,8 +94,9 @@ public final class DicomReader {
         boolean dcmtk = syntax.route() == DicomTransferSyntax.Route.DCMTK
                 || syntax.route() == DicomTransferSyntax.Route.PIXELMED_8_BIT_ELSE_DCMTK && layout.bitsStored() > 8;
         if (dcmtk) {
+            // The decoded file: this one's header and attributes, plus every frame uncompressed.
             long maxOut = file.length + layout.frames() * layout.frameBytes() + (1 << 20);
-            byte[] decoded = nativeDecoder.decode(file, syntax, Math.min(maxOut, limits.maxFileBytes() + maxOut));
+            byte[] decoded = nativeDecoder.decode(file, syntax, maxOut);
             Instance inner = readNative(decoded);
             // Report the syntax the client sent, not the intermediate file's.
             return DicomInstances.withTransferSyntax(inner, tsUid);
@@ -271,9 +271,8 @@ public final class DicomReader {
             return RadgateException.badInput("DICOM file is truncated: pixel data in transfer syntax "
                     + DicomTransferSyntax.describe(tsUid) + " ends early");
         }
-        String what = e instanceof DicomException ? "invalid" : "could not be decoded";
         return RadgateException.badInput("pixel data in transfer syntax " + DicomTransferSyntax.describe(tsUid)
-                + " is " + (what.equals("invalid") ? "invalid or corrupt" : "corrupt (it " + what + ")"));
+                + " is corrupt and cannot be decoded");
     }
 
     private static RadgateException tooLarge(String message) {
