@@ -243,6 +243,9 @@ public final class DicomReader {
                 }
                 return new Header(list, uid, metaEnd(list, preamble), pixelDataOffset);
             });
+        } catch (OutOfMemoryError e) {
+            // A length field claiming gigabytes before Pixel Data: the failed allocation held nothing.
+            throw RadgateException.badInput("DICOM header declares an element too large to read");
         } catch (Exception e) {
             if (e instanceof RadgateException r) {
                 throw r;
