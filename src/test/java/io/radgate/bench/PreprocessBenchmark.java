@@ -26,8 +26,12 @@ import org.openjdk.jmh.annotations.Warmup;
  * intercept -1024) → window W/L 400/40 → uint8 → letterbox to 1024×1024. {@code letterbox}
  * times the last step alone. The ND4J twin is {@code Nd4jPreprocessBenchmark} (src/nd4j/test).
  *
- * <p>Run (README, "Benchmarks"): {@code mvn -q -Pnd4j test-compile exec:exec -Dexec.classpathScope=test
- * -Dexec.executable=java -Dexec.args="-cp %classpath org.openjdk.jmh.Main Preprocess -f 1"}.
+ * <p>Run both (without {@code -Pnd4j} only this one):
+ * {@code mvn -q -Pnd4j test-compile exec:exec -Dexec.classpathScope=test -Dexec.executable=java
+ * -Dexec.args="-cp %classpath org.openjdk.jmh.Main PreprocessBenchmark -f 2 -wi 3 -i 5 -w 1 -r 1"}.
+ * Use {@code exec:exec}, not {@code exec:java}: under {@code exec:java} the forked benchmark JVMs
+ * do not get the project's class path (ForkedMain not found). ND4J's OpenMP threads suffer badly
+ * on a loaded machine; {@code OMP_NUM_THREADS=1} in the environment pins them to one.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
