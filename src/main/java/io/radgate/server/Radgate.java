@@ -1,8 +1,12 @@
 package io.radgate.server;
 
 import io.radgate.config.RadgateConfig;
+import io.radgate.core.CoreServices;
+import io.radgate.core.ImagePipeline;
 import io.radgate.core.Readiness;
 import io.radgate.http.FailureHandler;
+import io.radgate.http.ProtocolAdapter;
+import io.radgate.imaging.ImagingLimits;
 import io.radgate.protocol.kserve.KserveGrpcProxy;
 import io.radgate.protocol.kserve.KserveRestRoutes;
 import io.radgate.triton.TritonClient;
@@ -16,10 +20,15 @@ import io.vertx.grpc.server.GrpcServer;
 import io.vertx.grpc.server.GrpcServerOptions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
 /**
  * One running radgate: the Triton client, the HTTP listener (health + KServe REST) and the
  * KServe gRPC listener. {@link #stop()} is graceful: readiness turns 503 and new requests are
@@ -34,6 +43,10 @@ public final class Radgate {
     private final TritonClient triton;
     private final RequestTracking tracking = new RequestTracking();
     private final List<HttpServer> servers = new ArrayList<>();
+    private final Map<String, Integer> ports = new ConcurrentHashMap<>();
+    /** Decode and preprocessing: CPU-bound, so one thread per core, off the event loops. */
+    private final ExecutorService blocking = Executors.newFixedThreadPool(
+            Math.max(2, Runtime.getRuntime().availableProcessors()), daemonThreads("radgate-blocking"));
 
     public Radgate(RadgateConfig config) {
         this(config, Vertx.vertx(), true);
@@ -49,46 +62,67 @@ public final class Radgate {
     }
 
     public Future<Void> start() {
-        Router router = Router.router(vertx);
-        router.route().handler(tracking);
-        HealthRoutes.mount(router, new Readiness(triton, config.requiredModels()), tracking::draining);
-        new KserveRestRoutes(triton, config.repositoryControl()).mount(router, config.limits().maxBodyBytes());
-        FailureHandler failures = new FailureHandler();
-        router.route().failureHandler(failures);
-        // Unmatched paths and methods go through the same failure handler, so they get JSON too.
-        router.errorHandler(404, failures);
-        router.errorHandler(405, failures);
-
-        RadgateConfig.Listeners l = config.listeners();
-        Future<HttpServer> http = listen(new HttpServerOptions().setHost(l.host()).setPort(l.httpPort()),
-                router::handle, "http");
-        if (!l.grpcEnabled()) {
-            return http.mapEmpty();
+        Readiness readiness = new Readiness(triton, config.requiredModels());
+        RadgateConfig.Imaging im = config.imaging();
+        CoreServices services = new CoreServices(new ImagePipeline(triton, blocking), readiness,
+                new ImagingLimits(im.maxFileBytes(), im.maxFrames(), im.maxDimension(), im.maxPixels(),
+                        im.nativeDecoderTimeout(), im.zipMaxEntries(), im.zipMaxTotalBytes(), im.zipMaxRatio()),
+                config.limits().maxBodyBytes(), config.settings(), blocking);
+        List<ProtocolAdapter> adapters = new ArrayList<>();
+        adapters.add(new CoreHttpAdapter(config.listeners().httpPort(), readiness, tracking::draining,
+                new KserveRestRoutes(triton, config.repositoryControl()), config.limits().maxBodyBytes()));
+        adapters.addAll(ProtocolAdapters.create(services));
+        List<Future<HttpServer>> listening = new ArrayList<>();
+        for (List<ProtocolAdapter> group : Listeners.group(adapters)) {
+            listening.add(listen(group));
         }
-        GrpcServer grpc = GrpcServer.server(vertx, new GrpcServerOptions()
-                .setMaxMessageSize(config.limits().maxGrpcMessageBytes()));
-        grpc.callHandler(new KserveGrpcProxy(triton, config.repositoryControl(), tracking::draining));
-        Future<HttpServer> grpcServer = listen(new HttpServerOptions().setHost(l.host()).setPort(l.grpcPort())
-                .setInitialSettings(new io.vertx.core.http.Http2Settings()
-                        .setMaxFrameSize(1 << 20)), grpc, "grpc");
-        return Future.all(http, grpcServer).mapEmpty();
+        RadgateConfig.Listeners l = config.listeners();
+        if (l.grpcEnabled()) {
+            GrpcServer grpc = GrpcServer.server(vertx, new GrpcServerOptions()
+                    .setMaxMessageSize(config.limits().maxGrpcMessageBytes()));
+            grpc.callHandler(new KserveGrpcProxy(triton, config.repositoryControl(), tracking::draining));
+            listening.add(listen(new HttpServerOptions().setHost(l.host()).setPort(l.grpcPort())
+                    .setInitialSettings(new io.vertx.core.http.Http2Settings().setMaxFrameSize(1 << 20)), grpc,
+                    List.of(KserveGrpcProxy.PROTOCOL_NAME)));
+        }
+        return Future.all(listening).mapEmpty();
     }
 
-    private Future<HttpServer> listen(HttpServerOptions options, io.vertx.core.Handler<io.vertx.core.http.HttpServerRequest> handler,
-                                      String name) {
+    private Future<HttpServer> listen(List<ProtocolAdapter> group) {
+        Router router = Router.router(vertx);
+        router.route().handler(tracking);
+        group.forEach(a -> a.mount(router));
+        FailureHandler failures = new FailureHandler();
+        router.route().failureHandler(failures);
+        // Unmatched paths and methods go through the same failure handler, so they get an error body too.
+        router.errorHandler(404, failures);
+        router.errorHandler(405, failures);
+        return listen(new HttpServerOptions().setHost(config.listeners().host()).setPort(group.get(0).port()),
+                router::handle, group.stream().map(ProtocolAdapter::name).toList());
+    }
+
+    private Future<HttpServer> listen(HttpServerOptions options,
+                                      io.vertx.core.Handler<io.vertx.core.http.HttpServerRequest> handler,
+                                      List<String> names) {
         return vertx.createHttpServer(options).requestHandler(handler).listen().onSuccess(s -> {
             servers.add(s);
-            LOG.info("{} listener on {}:{}", name, options.getHost(), s.actualPort());
+            names.forEach(n -> ports.put(n, s.actualPort()));
+            LOG.info("listener {} on {}:{}", names, options.getHost(), s.actualPort());
         });
     }
 
-    /** The bound port of the HTTP listener (useful when configured as 0). */
+    /** The bound port of a protocol's listener by adapter name (useful when configured as 0), or -1. */
+    public int port(String adapter) {
+        return ports.getOrDefault(adapter, -1);
+    }
+
+    /** The bound port of the health + KServe REST listener. */
     public int httpPort() {
-        return servers.get(0).actualPort();
+        return port("health+kserve");
     }
 
     public int grpcPort() {
-        return servers.size() > 1 ? servers.get(1).actualPort() : -1;
+        return port(KserveGrpcProxy.PROTOCOL_NAME);
     }
 
     public TritonClient triton() {
@@ -104,9 +138,19 @@ public final class Radgate {
             closing.add(s.shutdown(grace, TimeUnit.MILLISECONDS));
         }
         return Future.join(closing).eventually(() -> {
+            blocking.shutdown();
             triton.close();
             LOG.info("stopped");
             return ownsVertx ? vertx.close() : Future.succeededFuture();
         }).mapEmpty();
+    }
+
+    private static ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
     }
 }

@@ -138,15 +138,15 @@ class RadgateConfigTest {
             assertTrue(keys.add(s.key()), "duplicate key " + s.key());
             assertTrue(envs.add(s.envVar()), "duplicate env var " + s.envVar());
             assertFalse(s.description().isBlank(), s.key() + " has no description");
-            assertTrue(s.key().matches("[a-z]+(\\.[a-z][a-z-]*)+"), "key shape: " + s.key());
+            assertTrue(s.key().matches("[a-z]+(\\.[a-z][a-z0-9-]*)+"), "key shape: " + s.key());
         }
     }
 
     @Test
     void listTrimsElementsAndDropsEmptyOnes() {
-        assertEquals(List.of("a", "b", "c"), RadgateConfig.list(" a , ,b,,  c ,"));
-        assertEquals(List.of("seg:1"), RadgateConfig.list("seg:1"));
-        assertEquals(List.of(), RadgateConfig.list(""));
-        assertEquals(List.of(), RadgateConfig.list(" , ,"));
+        assertEquals(List.of("a", "b", "c"), SettingReader.list(" a , ,b,,  c ,"));
+        assertEquals(List.of("seg:1"), SettingReader.list("seg:1"));
+        assertEquals(List.of(), SettingReader.list(""));
+        assertEquals(List.of(), SettingReader.list(" , ,"));
     }
 }

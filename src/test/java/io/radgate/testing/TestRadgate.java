@@ -22,6 +22,11 @@ public final class TestRadgate implements AutoCloseable {
         s.put(Setting.HTTP_HOST, "127.0.0.1");
         s.put(Setting.HTTP_PORT, "0");
         s.put(Setting.GRPC_PORT, "0");
+        for (Setting port : Setting.values()) {
+            if (port.key().endsWith(".port")) {
+                s.put(port, "0"); // every protocol listener on a free port of its own
+            }
+        }
         s.putAll(more);
         Radgate r = new Radgate(RadgateConfig.from(ConfigSource.of(s)));
         join(r.start());
@@ -38,6 +43,11 @@ public final class TestRadgate implements AutoCloseable {
 
     public int grpcPort() {
         return radgate.grpcPort();
+    }
+
+    /** URL on the listener of one protocol adapter (by its name). */
+    public String url(String adapter, String path) {
+        return "http://127.0.0.1:" + radgate.port(adapter) + path;
     }
 
     public Radgate radgate() {

@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class KserveGrpcProxy implements io.vertx.core.Handler<GrpcServerRequest<Buffer, Buffer>> {
     static final String SERVICE = "inference.GRPCInferenceService";
-    static final String PROTOCOL = "kserve-grpc";
+    public static final String PROTOCOL_NAME = "kserve-grpc";
     private static final Logger ACCESS = LoggerFactory.getLogger("io.radgate.access");
 
     private static final Set<String> SHARED_MEMORY = Set.of(
@@ -78,7 +78,7 @@ public final class KserveGrpcProxy implements io.vertx.core.Handler<GrpcServerRe
         String method = req.methodName();
         LogContext log = new LogContext()
                 .put(LogContext.REQUEST_ID, RequestContext.newRequestId(req.headers().get("x-request-id")))
-                .put(LogContext.PROTOCOL, PROTOCOL)
+                .put(LogContext.PROTOCOL, PROTOCOL_NAME)
                 .put(LogContext.METHOD, method);
         long start = System.nanoTime();
         GrpcServerResponse<Buffer, Buffer> resp = req.response();

@@ -1,0 +1,33 @@
+package io.radgate.http;
+
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Router;
+import java.util.List;
+
+/**
+ * One protocol's HTTP face. radgate groups enabled adapters by port: each port is one
+ * listener, and adapters sharing a port (single-port mode) must not claim the same method and
+ * path — radgate refuses to start, naming both, when they do.
+ */
+public interface ProtocolAdapter {
+
+    /** A method and path the adapter serves (path as mounted, e.g. {@code /inference}). */
+    record RouteKey(HttpMethod method, String path) {
+        @Override
+        public String toString() {
+            return method + " " + path;
+        }
+    }
+
+    /** Short name, used as the {@code protocol} log field and in messages. */
+    String name();
+
+    /** The port of its listener; 0 means a free port of its own (tests). */
+    int port();
+
+    /** Every method and path it serves, for the collision check. */
+    List<RouteKey> routes();
+
+    /** Adds its routes (and its error-body shape) to the listener's router. */
+    void mount(Router router);
+}
