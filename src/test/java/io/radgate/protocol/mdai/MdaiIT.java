@@ -370,6 +370,9 @@ class MdaiIT {
             cases.add(new Object[] {pack(badLabels), 400, "class_index must be an int"});
             cases.add(new Object[] {pack(body(List.of(fileOf(new byte[400_000], "application/dicom")))), 413,
                     "exceeds the limit"});
+            Map<String, Object> badArgs = body(List.of(fileOf(dicom, "application/dicom")));
+            badArgs.put("args", Map.of("threshold", "high")); // the model refuses it: INVALID_ARG from Triton
+            cases.add(new Object[] {pack(badArgs), 400, "threshold"});
             for (Object[] c : cases) {
                 resp = Http.post(url, "application/msgpack", (byte[]) c[0]);
                 assertEquals(c[1], resp.statusCode(), Http.text(resp));
