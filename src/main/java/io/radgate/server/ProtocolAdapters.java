@@ -2,6 +2,7 @@ package io.radgate.server;
 
 import io.radgate.core.CoreServices;
 import io.radgate.http.ProtocolAdapter;
+import io.radgate.protocol.mdai.MdaiAdapter;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,7 +13,8 @@ final class ProtocolAdapters {
 
     static List<ProtocolAdapter> create(CoreServices services) {
         List<ProtocolAdapter> all = new ArrayList<>();
-        // one line per protocol, e.g.: MdaiAdapter.create(services).ifPresent(all::add);
+        // one line per protocol
+        MdaiAdapter.create(services).ifPresent(all::add);
         return all;
     }
 }

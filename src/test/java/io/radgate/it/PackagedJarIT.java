@@ -37,6 +37,7 @@ class PackagedJarIT {
         pb.environment().put("RADGATE_HTTP_PORT", String.valueOf(http));
         pb.environment().put("RADGATE_GRPC_PORT", String.valueOf(grpc));
         pb.environment().put("RADGATE_MODELS_REQUIRED", "threshold_seg");
+        pb.environment().put("RADGATE_MDAI_PORT", "0"); // not the fixed 6324: tests run in parallel
         Process p = pb.start();
         try {
             String base = "http://127.0.0.1:" + http;
