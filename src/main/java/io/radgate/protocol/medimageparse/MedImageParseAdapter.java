@@ -85,12 +85,15 @@ public final class MedImageParseAdapter implements ProtocolAdapter {
     public void mount(Router router) {
         long max = services.maxBodyBytes();
         BodyHandler body = BodyHandler.create(false).setBodyLimit(max);
-        router.post(PATH).handler(ErrorBody.use(ERROR_BODY)).handler(ctx -> {
+        router.route(PATH).handler(ErrorBody.use(ERROR_BODY)).handler(ctx -> {
             RequestContext.protocol(ctx, NAME);
             RequestContext.model(ctx, route.spec());
-            RequestContext.bodyLimit(ctx, max);
             ctx.next();
-        }).handler(body).handler(ctx -> {
+        });
+        router.post(PATH).handler(ctx -> {
+            RequestContext.bodyLimit(ctx, max);
+            body.handle(ctx);
+        }).handler(ctx -> {
             // after the (bounded) body is read, so a client still uploading gets a clean 401, not a reset
             keys.check(ctx.request().getHeader("Authorization"));
             score(ctx);

@@ -87,7 +87,7 @@ record ScoreRequest(List<Row> rows) {
         try {
             byte[] bytes = Base64.getMimeDecoder().decode(s);
             if (bytes.length == 0) {
-                throw RadgateException.badInput("row " + row + " has no image bytes");
+                throw RadgateException.badInput("row " + row + ": the image base64 holds no bytes");
             }
             return bytes;
         } catch (IllegalArgumentException e) {
