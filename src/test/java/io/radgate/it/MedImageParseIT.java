@@ -28,7 +28,10 @@ import org.junit.jupiter.api.Test;
  * json=, base64.encodebytes, PIL RGB PNG, prompts joined with " & ").
  */
 class MedImageParseIT {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Answers with many masks hold one long string (17 masks: 23 MB of base64). */
+    private static final ObjectMapper JSON = new ObjectMapper(com.fasterxml.jackson.core.JsonFactory.builder()
+            .streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder()
+                    .maxStringLength(Integer.MAX_VALUE).build()).build());
     private static final String KEY = "k1";
     /** Back-mapped masks: every pixel farther than this (original pixels) from the structure's edge must agree. */
     private static final int EDGE_MARGIN = 2;
@@ -116,6 +119,24 @@ class MedImageParseIT {
             assertRowStructure(row, 1);
             assertLandsOnStructure(row.get("masks").get(0), sizes[i][0], sizes[i][1]);
         }
+    }
+
+    @Test
+    void morePromptsThanTheModelsMaxBatchAreSplitIntoBatchesOfThatSize() throws Exception {
+        // prompted_seg's max_batch_size is 16: 17 masks are two executions (16 + 1)
+        String prompts = "bright" + " & dark".repeat(16);
+        JsonNode before = stats();
+        HttpResponse<byte[]> r = post(body(encodebytes(png(30, 20)), prompts), "Authorization", "Bearer " + KEY);
+        JsonNode after = stats();
+        assertEquals(200, r.statusCode(), Http.text(r));
+        JsonNode row = JSON.readTree(r.body()).get(0);
+        JsonNode inner = JSON.readTree(row.get("image_features").asText());
+        assertEquals(List.of(17, 1024, 1024), JSON.convertValue(inner.get("shape"), List.class));
+        assertEquals(17, row.get("text_features").size());
+        assertEquals("other lesion", row.get("text_features").get(0).asText());
+        assertEquals("fluid disturbance", row.get("text_features").get(16).asText());
+        assertEquals(2, after.get("execution_count").asLong() - before.get("execution_count").asLong());
+        assertEquals(17, after.get("inference_count").asLong() - before.get("inference_count").asLong());
     }
 
     // ---- authentication and bad input: a clear 4xx with {"message": ...}, never 500 ----
