@@ -1,10 +1,11 @@
 package io.radgate.protocol.medimageparse;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.radgate.error.RadgateException;
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -22,6 +23,13 @@ record ScoreRequest(List<Row> rows) {
     static final int MAX_ROWS = 256;
     /** Most prompts (masks) per request, all rows together: each mask is 1 MiB of response. */
     static final int MAX_PROMPTS = 256;
+    /**
+     * Jackson without its 20 MB string limit: one base64 image may be larger, and the body is
+     * already bounded by {@code limits.max-body-bytes}.
+     */
+    private static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build())
+            .build());
 
     /** One data row: the encoded image file and its prompts, in order. */
     record Row(byte[] image, List<String> prompts) {
@@ -30,12 +38,14 @@ record ScoreRequest(List<Row> rows) {
     static ScoreRequest parse(byte[] body) {
         JsonObject root;
         try {
-            Object v = io.vertx.core.json.Json.decodeValue(new String(body, StandardCharsets.UTF_8));
-            if (!(v instanceof JsonObject o)) {
+            Object v = JSON.readValue(body, Object.class);
+            if (!(v instanceof java.util.Map<?, ?> m)) {
                 throw RadgateException.badInput("the request body must be a JSON object with \"input_data\"");
             }
+            @SuppressWarnings("unchecked")
+            JsonObject o = new JsonObject((java.util.Map<String, Object>) m);
             root = o;
-        } catch (DecodeException e) {
+        } catch (java.io.IOException e) {
             throw RadgateException.badInput("the request body is not valid JSON");
         }
         JsonObject input = object(root, "input_data", "the request");

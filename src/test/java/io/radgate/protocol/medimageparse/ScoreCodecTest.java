@@ -178,4 +178,12 @@ class ScoreCodecTest {
                 () -> new BearerKeys(true, List.of()).check("Bearer x")).kind());
         new BearerKeys(false, List.of()).check(null);
     }
+
+    @Test
+    void imagesLargerThanJacksonsDefaultStringLimitAreRead() {
+        byte[] big = new byte[18 << 20]; // 24 MiB of base64, over Jackson's 20 MB default
+        big[big.length - 1] = 9;
+        byte[] body = body(new JsonArray().add(new JsonArray().add(encodebytes(big)).add("bright")), null);
+        assertArrayEquals(big, ScoreRequest.parse(body).rows().get(0).image());
+    }
 }
