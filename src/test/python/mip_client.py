@@ -67,6 +67,23 @@ def compare(found, truth, margin):
             "found_pixels": int(f.sum()), "truth_pixels": int(t.sum())}
 
 
+def boundary(found, structure, margin):
+    """found must lie within margin of the structure's edge and cover (within margin) all of it."""
+    t = structure.astype(bool)
+    f = found.astype(bool)
+    edge = np.zeros_like(t)
+    for dy, dx in ((1, 0), (-1, 0), (0, 1), (0, -1)):
+        edge |= t & ~np.roll(np.roll(t, dy, 0), dx, 1)
+    band = np.zeros_like(t)
+    near_found = np.zeros_like(t)
+    for dy in range(-margin, margin + 1):
+        for dx in range(-margin, margin + 1):
+            band |= np.roll(np.roll(edge, dy, 0), dx, 1)
+            near_found |= np.roll(np.roll(f, dy, 0), dx, 1)
+    return {"outside_band": int((f & ~band).sum()), "edge_pixels": int(edge.sum()),
+            "edge_covered": float((edge & near_found).sum() / max(1, edge.sum())), "found_pixels": int(f.sum())}
+
+
 def decode(element):
     feats = json.loads(element["image_features"])
     masks = np.frombuffer(base64.b64decode(feats["data"]), dtype=np.dtype(feats["dtype"])).reshape(feats["shape"])
@@ -92,8 +109,15 @@ def run(rows, margin=2):
         for k, prompt in enumerate(prompts):
             binary = (masks[k] > 128).astype(np.uint8)
             back = back_to_original(binary, w, h)
-            truth = img >= 128 if "bright" in prompt else img < 128
-            row["masks"].append({"prompt": prompt, "back_shape": list(back.shape), **compare(back, truth, margin)})
+            entry = {"prompt": prompt, "back_shape": list(back.shape)}
+            if "boundary" in prompt or "edge" in prompt:
+                entry.update(boundary(back, img >= 128, margin + 1))
+            else:
+                truth = img >= 128 if "bright" in prompt else img < 128
+                if "left" in prompt:
+                    truth = truth & (np.arange(w)[np.newaxis, :] < w // 2)
+                entry.update(compare(back, truth, margin))
+            row["masks"].append(entry)
         report["rows"].append(row)
     report["row_count"] = len(body)
     return report
@@ -101,7 +125,7 @@ def run(rows, margin=2):
 
 if SCENARIO == "geometry":
     # 300 x 200, structure off centre (upper right): padding 50 rows above and below
-    rows = [(phantom(300, 200, (200, 30, 260, 80)), ["bright", "dark"])]
+    rows = [(phantom(300, 200, (200, 30, 260, 80)), ["bright", "dark", "bright left", "boundary"])]
 elif SCENARIO == "batch":
     rows = [(phantom(300, 200, (200, 30, 260, 80)), ["bright"]),
             (phantom(120, 333, (10, 250, 60, 320)), ["bright"]),

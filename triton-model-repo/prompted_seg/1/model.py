@@ -58,7 +58,7 @@ def segment(img, target, regions):
         p = sigmoid((0.25 - f / 255.0) * GAIN)
     else:
         gy, gx = np.gradient(f)
-        p = sigmoid((np.hypot(gx, gy) / 255.0 - 0.1) * GAIN)
+        p = sigmoid((np.hypot(gx, gy) / 255.0 - 0.05) * GAIN)
     h, w = img.shape
     if "left" in regions:
         p[:, w // 2:] = 0

@@ -83,19 +83,26 @@ class MedImageParseIT {
     }
 
     @Test
-    void nonSquarePngTwoPromptsMasksLandOnTheStructureAfterTheClientsInverse() throws Exception {
+    void nonSquarePngFourPromptsMasksLandOnTheStructureAfterTheClientsInverse() throws Exception {
         JsonNode r = client("geometry");
         assertEquals(200, r.get("status").asInt(), r.toString());
         assertEquals("application/json", r.get("content_type").asText());
         assertTrue(r.get("is_list").asBoolean());
         assertEquals(1, r.get("row_count").asInt());
         JsonNode row = r.get("rows").get(0);
-        assertRowStructure(row, 2);
-        assertEquals(List.of("other lesion", "fluid disturbance"), JSON.convertValue(row.get("text_features"), List.class));
-        // mask 0 ("bright") is the rectangle, mask 1 ("dark") its complement, both on the 300 x 200 original
+        System.out.println("geometry report: " + r);
+        assertRowStructure(row, 4);
+        assertEquals(List.of("other lesion", "fluid disturbance", "other lesion", "other organ"),
+                JSON.convertValue(row.get("text_features"), List.class));
+        // on the 300 x 200 original: mask 0 ("bright") is the rectangle, mask 1 ("dark") its complement,
+        // mask 2 ("bright left") empty (the structure is in the right half), mask 3 ("boundary") its outline
         assertLandsOnStructure(row.get("masks").get(0), 200, 300);
-        assertLandsOnStructure(row.get("masks").get(1), 200, 300);
         assertEquals(60 * 50, row.get("masks").get(0).get("truth_pixels").asInt());
+        assertLandsOnStructure(row.get("masks").get(1), 200, 300);
+        assertEquals(0, row.get("masks").get(2).get("found_pixels").asInt(), row.toString());
+        JsonNode outline = row.get("masks").get(3);
+        assertEquals(0, outline.get("outside_band").asInt(), outline.toString());
+        assertTrue(outline.get("edge_covered").asDouble() >= 0.99, outline.toString());
     }
 
     private static JsonNode stats() throws Exception {
