@@ -146,6 +146,19 @@ class MedImageParseIT {
         assertEquals(17, after.get("inference_count").asLong() - before.get("inference_count").asLong());
     }
 
+    @Test
+    void tritonDownIs503WithRetryAfterWithin5Seconds() throws Exception {
+        try (TestRadgate down = TestRadgate.start("127.0.0.1:1", Map.of(Setting.MEDIMAGEPARSE_KEYS, KEY))) {
+            long t0 = System.nanoTime();
+            HttpResponse<byte[]> r = Http.post(down.url("medimageparse", "/score"), "application/json",
+                    body(encodebytes(png(10, 10)), "bright").getBytes(StandardCharsets.UTF_8),
+                    "Authorization", "Bearer " + KEY);
+            assertTrue(System.nanoTime() - t0 < 5_000_000_000L, "fails fast");
+            assertError(r, 503, "");
+            assertEquals("2", r.headers().firstValue("Retry-After").orElse(""));
+        }
+    }
+
     // ---- authentication and bad input: a clear 4xx with {"message": ...}, never 500 ----
 
     private static String encodebytes(byte[] data) {
