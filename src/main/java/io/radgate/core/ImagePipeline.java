@@ -49,6 +49,15 @@ public final class ImagePipeline {
         this.blocking = blocking;
     }
 
+    /** The Triton client and executor, for the other core flows ({@link PromptedSegmentation}). */
+    TritonClient triton() {
+        return triton;
+    }
+
+    Executor blocking() {
+        return blocking;
+    }
+
     /** Probability masks (0..255), one per image, each the size of its original image. */
     public CompletableFuture<List<ByteMask>> segment(ModelRoute route, List<Image2d> images, String paramsJson) {
         return each(route, images, paramsJson, List.of("MASK"), (prepared, r) -> {

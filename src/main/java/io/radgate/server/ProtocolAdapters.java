@@ -3,6 +3,7 @@ package io.radgate.server;
 import io.radgate.core.CoreServices;
 import io.radgate.http.ProtocolAdapter;
 import io.radgate.protocol.mdai.MdaiAdapter;
+import io.radgate.protocol.medimageparse.MedImageParseAdapter;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,8 +14,8 @@ final class ProtocolAdapters {
 
     static List<ProtocolAdapter> create(CoreServices services) {
         List<ProtocolAdapter> all = new ArrayList<>();
-        // one line per protocol
         MdaiAdapter.create(services).ifPresent(all::add);
+        MedImageParseAdapter.create(services).ifPresent(all::add);
         return all;
     }
 }
