@@ -37,7 +37,12 @@ class PackagedJarIT {
         pb.environment().put("RADGATE_HTTP_PORT", String.valueOf(http));
         pb.environment().put("RADGATE_GRPC_PORT", String.valueOf(grpc));
         pb.environment().put("RADGATE_MODELS_REQUIRED", "threshold_seg");
-        pb.environment().put("RADGATE_MDAI_PORT", "0"); // not the fixed 6324: tests run in parallel
+        for (io.radgate.config.Setting port : io.radgate.config.Setting.values()) {
+            if (port.key().endsWith(".port") && port != io.radgate.config.Setting.HTTP_PORT
+                    && port != io.radgate.config.Setting.GRPC_PORT) {
+                pb.environment().put(port.envVar(), "0"); // protocol listeners on free ports: tests run in parallel
+            }
+        }
         Process p = pb.start();
         try {
             String base = "http://127.0.0.1:" + http;
