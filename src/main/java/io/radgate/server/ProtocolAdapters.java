@@ -13,6 +13,7 @@ final class ProtocolAdapters {
     static List<ProtocolAdapter> create(CoreServices services) {
         List<ProtocolAdapter> all = new ArrayList<>();
         // one line per protocol, e.g.: MdaiAdapter.create(services).ifPresent(all::add);
+        io.radgate.protocol.arterys.ArterysAdapter.create(services).ifPresent(all::add);
         return all;
     }
 }

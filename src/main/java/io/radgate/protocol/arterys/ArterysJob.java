@@ -1,0 +1,73 @@
+package io.radgate.protocol.arterys;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.radgate.core.DisplayImages;
+import io.radgate.core.Image2d;
+import io.radgate.error.RadgateException;
+import io.radgate.imaging.DicomReader;
+import io.radgate.imaging.Instance;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A request made ready for the models (BLOCKING: decodes DICOM; run on the blocking executor):
+ * the command, the decoded instances in upload order (attachments skipped) and each frame as
+ * an 8-bit display image.
+ */
+record ArterysJob(ArterysCommand command, List<Instance> instances, List<Frame> frames, String inputHash) {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** One frame of one instance as the model sees it. */
+    record Frame(Instance instance, int frameNumber, Image2d image) {
+        boolean multiFrame() {
+            return instance.numberOfFrames() > 1;
+        }
+    }
+
+    static ArterysJob prepare(ArterysRequestReader.Request request, ArterysRoutes routes, DicomReader reader) {
+        ArterysCommand command = routes.resolve(requestedCommand(request.json()));
+        List<Instance> instances = new ArrayList<>();
+        for (ArterysRequestReader.Part p : request.files()) {
+            if (p.isDicom()) {
+                instances.add(reader.read(p.content()));
+            }
+        }
+        if (instances.isEmpty()) {
+            throw RadgateException.badInput("the request holds no DICOM files (parts after the JSON part that are "
+                    + "application/dicom or carry the DICM preamble)");
+        }
+        List<Frame> frames = new ArrayList<>();
+        for (Instance i : instances) {
+            for (int f = 1; f <= i.frames().size(); f++) {
+                frames.add(new Frame(i, f, DisplayImages.of(i, f, i.uids().sopInstance() + "#" + f)));
+            }
+        }
+        return new ArterysJob(command, List.copyOf(instances), List.copyOf(frames), request.inputHash());
+    }
+
+    /** The request's inference_command, or null when it names none. Part 0 must be a JSON object. */
+    static ArterysCommand requestedCommand(String json) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(json);
+        } catch (Exception e) {
+            throw RadgateException.badInput("part 0 of the request is not valid JSON");
+        }
+        if (root == null || !root.isObject()) {
+            throw RadgateException.badInput("part 0 of the request must be a JSON object");
+        }
+        JsonNode c = root.get("inference_command");
+        if (c == null || c.isNull()) {
+            return null;
+        }
+        if (!c.isTextual()) {
+            throw RadgateException.badInput("inference_command must be a string, got " + c.getNodeType());
+        }
+        return ArterysCommand.parse(c.asText());
+    }
+
+    List<Image2d> images() {
+        return frames.stream().map(Frame::image).toList();
+    }
+}
