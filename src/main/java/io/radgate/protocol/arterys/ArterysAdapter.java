@@ -99,8 +99,8 @@ public final class ArterysAdapter implements ProtocolAdapter {
                 throw RadgateException.badInput("invalid content-type " + ct);
             }
             RequestContext.bodyLimit(ctx, max);
-            ctx.next();
-        }).handler(body).handler(this::infer);
+            body.handle(ctx); // bounded: larger uploads fail with 413 before any parsing
+        }).handler(this::infer);
     }
 
     private void healthcheck(RoutingContext ctx) {

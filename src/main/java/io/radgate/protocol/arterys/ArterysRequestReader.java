@@ -63,7 +63,7 @@ final class ArterysRequestReader {
                 .setMaxHeaderCount(64)
                 .setMaxHeaderLen(16 * 1024)
                 .setMaxContentLen(-1)
-                .setStrictParsing(false)
+                .setStrictParsing(true)
                 .build();
         MimeTokenStream stream = new MimeTokenStream(config);
         stream.setRecursionMode(RecursionMode.M_NO_RECURSE);
