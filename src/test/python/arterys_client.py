@@ -10,6 +10,7 @@ reads it, and checked: has_digests, one buffer per `parts` entry, hashes, and th
 masks land on each instance's bright rectangle.
 
   arterys_client.py phantoms <dir>
+  arterys_client.py phantoms-mixed <dir>
   arterys_client.py send <url> <dir> <command or -> <report.json> [--attachment]
 """
 import hashlib
@@ -38,41 +39,72 @@ def rect(k):
     return r0, r0 + 19 - 2 * k, c0, c0 + 29 + 3 * k
 
 
-def phantoms(out):
-    os.makedirs(out, exist_ok=True)
-    for k in range(SLICES):
-        y, x = np.mgrid[0:ROWS, 0:COLS]
+def write_instance(out, name, series, tag, rows, cols, rects, position, number):
+    """One instance (len(rects) frames), background gradient, bright rectangle per frame."""
+    frames = []
+    for (r0, r1, c0, c1) in rects:
+        y, x = np.mgrid[0:rows, 0:cols]
         a = (100 + x // 8 + y // 16).astype(np.uint16)
-        r0, r1, c0, c1 = rect(k)
         a[r0:r1 + 1, c0:c1 + 1] = 2000
-        meta = FileMetaDataset()
-        meta.MediaStorageSOPClassUID = "1.2.840.10008.5.1.4.1.1.2"
-        meta.MediaStorageSOPInstanceUID = generate_uid(prefix=PREFIX, entropy_srcs=["arterys", "sop", str(k)])
-        meta.TransferSyntaxUID = ExplicitVRLittleEndian
-        ds = FileDataset(None, {}, file_meta=meta, preamble=b"\0" * 128)
-        ds.SOPClassUID = meta.MediaStorageSOPClassUID
-        ds.SOPInstanceUID = meta.MediaStorageSOPInstanceUID
-        ds.StudyInstanceUID = STUDY
-        ds.SeriesInstanceUID = SERIES
-        ds.Modality = "CT"
-        ds.InstanceNumber = SLICES - k   # deliberately against the spatial order
-        ds.ImageOrientationPatient = [1, 0, 0, 0, 1, 0]
-        ds.ImagePositionPatient = [0, 0, 2.5 * k]
-        ds.PixelSpacing = [0.7, 0.7]
-        ds.Rows, ds.Columns = ROWS, COLS
-        ds.SamplesPerPixel = 1
-        ds.PhotometricInterpretation = "MONOCHROME2"
-        ds.BitsAllocated, ds.BitsStored, ds.HighBit, ds.PixelRepresentation = 16, 16, 15, 0
-        ds.PixelData = a.tobytes()
-        ds.is_little_endian, ds.is_implicit_VR = True, False
-        # file names against the spatial order too: the client sorts, not the file system
-        ds.save_as(os.path.join(out, "img_%d.dcm" % (SLICES - 1 - k)), write_like_original=False)
+        frames.append(a)
+    meta = FileMetaDataset()
+    meta.MediaStorageSOPClassUID = "1.2.840.10008.5.1.4.1.1.2"
+    meta.MediaStorageSOPInstanceUID = generate_uid(prefix=PREFIX, entropy_srcs=["arterys", "sop", tag])
+    meta.TransferSyntaxUID = ExplicitVRLittleEndian
+    ds = FileDataset(None, {}, file_meta=meta, preamble=b"\0" * 128)
+    ds.SOPClassUID = meta.MediaStorageSOPClassUID
+    ds.SOPInstanceUID = meta.MediaStorageSOPInstanceUID
+    ds.StudyInstanceUID = STUDY
+    ds.SeriesInstanceUID = series
+    ds.Modality = "CT"
+    ds.InstanceNumber = number
+    ds.ImageOrientationPatient = [1, 0, 0, 0, 1, 0]
+    ds.ImagePositionPatient = [0, 0, position]
+    ds.PixelSpacing = [0.7, 0.7]
+    ds.Rows, ds.Columns = rows, cols
+    if len(rects) > 1:
+        ds.NumberOfFrames = len(rects)
+    ds.SamplesPerPixel = 1
+    ds.PhotometricInterpretation = "MONOCHROME2"
+    ds.BitsAllocated, ds.BitsStored, ds.HighBit, ds.PixelRepresentation = 16, 16, 15, 0
+    ds.PixelData = b"".join(f.tobytes() for f in frames)
+    ds.is_little_endian, ds.is_implicit_VR = True, False
+    ds.save_as(os.path.join(out, name), write_like_original=False)
+    return str(ds.SOPInstanceUID), {"rows": rows, "cols": cols, "rects": [list(r) for r in rects]}
+
+
+def phantoms(out):
+    """One series of SLICES non-square slices; file names and InstanceNumbers against the spatial order."""
+    os.makedirs(out, exist_ok=True)
+    truth = {}
+    for k in range(SLICES):
+        sop, t = write_instance(out, "img_%d.dcm" % (SLICES - 1 - k), SERIES, str(k), ROWS, COLS, [rect(k)],
+                                2.5 * k, SLICES - k)
+        truth[sop] = t
+    json.dump(truth, open(os.path.join(out, "truth.json"), "w"))
+
+
+def phantoms_mixed(out):
+    """Two series: two 64x80 slices, and one 2-frame 72x60 instance (a rectangle per frame)."""
+    os.makedirs(out, exist_ok=True)
+    s1 = generate_uid(prefix=PREFIX, entropy_srcs=["arterys", "series", "mixed-1"])
+    s2 = generate_uid(prefix=PREFIX, entropy_srcs=["arterys", "series", "mixed-2"])
+    truth = {}
+    for k in range(2):
+        sop, t = write_instance(out, "a%d.dcm" % k, s1, "m1-%d" % k, 64, 80, [(5 + 10 * k, 20 + 10 * k, 40, 70)],
+                                3.0 * k, k + 1)
+        truth[sop] = t
+    sop, t = write_instance(out, "mf.dcm", s2, "m2", 72, 60, [(4, 30, 6, 20), (40, 66, 30, 55)], 0.0, 1)
+    truth[sop] = t
+    json.dump(truth, open(os.path.join(out, "truth.json"), "w"))
 
 
 def sorted_images(folder):
     """run.py/utils.sort_images: by SeriesInstanceUID, then position along the slice normal."""
     imgs = []
     for name in sorted(os.listdir(folder)):
+        if not name.endswith(".dcm"):
+            continue
         path = os.path.join(folder, name)
         ds = pydicom.dcmread(path)
         o = np.array(ds.ImageOrientationPatient, float)
@@ -82,26 +114,24 @@ def sorted_images(folder):
     return imgs
 
 
-def slice_index(ds):
-    return int(round(float(ds.ImagePositionPatient[2]) / 2.5))
-
-
 def check(cond, msg):
     if not cond:
         print("CHECK FAILED: " + msg, file=sys.stderr)
         sys.exit(3)
 
 
-def truth(k):
-    m = np.zeros((ROWS, COLS), bool)
-    r0, r1, c0, c1 = rect(k)
+def truth_mask(t, frame):
+    m = np.zeros((t["rows"], t["cols"]), bool)
+    r0, r1, c0, c1 = t["rects"][frame - 1]
     m[r0:r1 + 1, c0:c1 + 1] = True
     return m
 
 
-def mask_report(sop, mask2d, k):
+def mask_report(sop, frame, mask2d, truth):
     """Pixels >= 128 (the client's default threshold) against the rectangle: exact off a 1-pixel band."""
-    t = truth(k)
+    t = truth_mask(truth[sop], frame)
+    ROWS, COLS = t.shape
+    check(mask2d.shape == t.shape, "%s: mask shape %s, image %s" % (sop, mask2d.shape, t.shape))
     got = mask2d >= 128
     pad = np.pad(t, 1)
     dil = np.zeros_like(t)
@@ -115,7 +145,7 @@ def mask_report(sop, mask2d, k):
     wrong = got != t
     check(not (wrong & ~band).any(), "%s: mask wrong off the rectangle's boundary band at %s"
           % (sop, np.argwhere(wrong & ~band)[:5].tolist()))
-    return {"SOPInstanceUID": sop, "slice": k, "mask_pixels": int(got.sum()), "rect_pixels": int(t.sum()),
+    return {"SOPInstanceUID": sop, "frame": frame, "mask_pixels": int(got.sum()), "rect_pixels": int(t.sum()),
             "wrong_on_band": int(wrong.sum())}
 
 
@@ -161,19 +191,19 @@ def send(url, folder, command, report_path, attachment):
     in_hash = hashlib.sha256(req_bytes + b"".join(raw)).hexdigest()
     out_hash = hashlib.sha256(mp.parts[0].content + b"".join(p.content for p in mp.parts[1:-1])).hexdigest()
     check(last.text == in_hash + ":" + out_hash, "hashes %s != %s:%s" % (last.text, in_hash, out_hash))
-    by_sop = {str(ds.SOPInstanceUID): slice_index(ds) for _, _, _, ds in images}
+    truth = json.load(open(os.path.join(folder, "truth.json")))
     rep.update({"json": body, "parts": len(mp.parts), "hashes": last.text,
                 "part_types": [p.headers[b"Content-Type"].decode() for p in mp.parts], "geometry": []})
     buffers = [p.content for p in mp.parts[1:-1]]
     if "bounding_boxes_2d" in body:
         for b in body["bounding_boxes_2d"]:
-            k = by_sop[b["SOPInstanceUID"]]
-            r0, r1, c0, c1 = rect(k)
+            frame = b.get("frame_number", 1)
+            r0, r1, c0, c1 = truth[b["SOPInstanceUID"]]["rects"][frame - 1]
             expected = [[c0, r0], [c1, r1]]
             got = [b["top_left"], b["bottom_right"]]
             check(all(abs(g - e) <= 1 for gp, ep in zip(got, expected) for g, e in zip(gp, ep)),
-                  "box %s for slice %d, rectangle %s" % (got, k, expected))
-            rep["geometry"].append({"SOPInstanceUID": b["SOPInstanceUID"], "slice": k, "box": got,
+                  "box %s for frame %d, rectangle %s" % (got, frame, expected))
+            rep["geometry"].append({"SOPInstanceUID": b["SOPInstanceUID"], "frame": frame, "box": got,
                                     "rectangle": expected})
     for part, buf in zip(body["parts"], buffers):
         shape = part["binary_data_shape"]
@@ -181,21 +211,27 @@ def send(url, folder, command, report_path, attachment):
         if "dicom_image" in part:
             check(arr.size == shape["width"] * shape["height"], "2D mask length")
             sop = part["dicom_image"]["SOPInstanceUID"]
-            rep["geometry"].append(mask_report(sop, arr.reshape(shape["height"], shape["width"]), by_sop[sop]))
+            frame = part["dicom_image"].get("frame_number", 1)
+            check(len(truth[sop]["rects"]) == 1 or "frame_number" in part["dicom_image"], "frame_number of multi-frame")
+            rep["geometry"].append(mask_report(sop, frame, arr.reshape(shape["height"], shape["width"]), truth))
         else:
             t, d, w, h = shape["timepoints"], shape["depth"], shape["width"], shape["height"]
             check(arr.size == t * d * w * h, "3D mask length")
             vol = arr.reshape(t, d, h, w)
-            sops = [str(ds.SOPInstanceUID) for s, _, _, ds in images if s == part["SeriesInstanceUID"]]
-            check(len(sops) == d, "depth %d for %d images" % (d, len(sops)))
-            for z, sop in enumerate(sops):
-                rep["geometry"].append(mask_report(sop, vol[0, z], by_sop[sop]))
+            # the client's order: images sorted along the normal, frames in order within an instance
+            slices = [(str(ds.SOPInstanceUID), f + 1) for s, _, _, ds in images if s == part["SeriesInstanceUID"]
+                      for f in range(len(truth[str(ds.SOPInstanceUID)]["rects"]))]
+            check(len(slices) == d, "depth %d for %d slices" % (d, len(slices)))
+            for z, (sop, frame) in enumerate(slices):
+                rep["geometry"].append(mask_report(sop, frame, vol[0, z], truth))
     json.dump(rep, open(report_path, "w"), indent=1)
 
 
 if __name__ == "__main__":
     if sys.argv[1] == "phantoms":
         phantoms(sys.argv[2])
+    elif sys.argv[1] == "phantoms-mixed":
+        phantoms_mixed(sys.argv[2])
     elif sys.argv[1] == "send":
         send(sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5], "--attachment" in sys.argv[6:])
     else:

@@ -31,6 +31,7 @@ class ArterysIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static TestRadgate radgate;
     private static Path phantoms;
+    private static Path mixed;
     private static Path work;
 
     @BeforeAll
@@ -40,6 +41,8 @@ class ArterysIT {
         work = Files.createTempDirectory("arterys-it");
         phantoms = work.resolve("study");
         PythonEnv.runScript("arterys_client.py", "phantoms", phantoms.toString());
+        mixed = work.resolve("mixed");
+        PythonEnv.runScript("arterys_client.py", "phantoms-mixed", mixed.toString());
     }
 
     @AfterAll
@@ -50,12 +53,16 @@ class ArterysIT {
     }
 
     private static JsonNode send(String command, boolean attachment) throws IOException {
+        return send(phantoms, command, attachment);
+    }
+
+    private static JsonNode send(Path study, String command, boolean attachment) throws IOException {
         Path report = Files.createTempFile(work, "report", ".json");
         if (attachment) {
-            PythonEnv.runScript("arterys_client.py", "send", radgate.url("arterys", "/"), phantoms.toString(), command,
+            PythonEnv.runScript("arterys_client.py", "send", radgate.url("arterys", "/"), study.toString(), command,
                     report.toString(), "--attachment");
         } else {
-            PythonEnv.runScript("arterys_client.py", "send", radgate.url("arterys", "/"), phantoms.toString(), command,
+            PythonEnv.runScript("arterys_client.py", "send", radgate.url("arterys", "/"), study.toString(), command,
                     report.toString());
         }
         JsonNode r = JSON.readTree(report.toFile());
@@ -124,6 +131,35 @@ class ArterysIT {
         assertEquals(96, shape.get("height").asInt());
         assertTrue(parts.get(0).get("SeriesInstanceUID").isTextual());
         assertEquals(3, r.get("geometry").size());
+    }
+
+    /** Two series (two 80x64 slices; one 2-frame 60x72 instance): frame_number, one 3D part per series. */
+    @Test
+    void mixedStudyMultiFrameAndTwoSeries() throws IOException {
+        JsonNode masks = send(mixed, "get-probability-mask-2D", false);
+        assertMultipart(masks);
+        JsonNode parts = masks.get("json").get("parts");
+        assertEquals(4, parts.size());
+        int framed = 0;
+        for (JsonNode p : parts) {
+            framed += p.get("dicom_image").has("frame_number") ? 1 : 0;
+        }
+        assertEquals(2, framed, "frame_number on the two frames of the multi-frame instance only");
+        assertEquals(4, masks.get("geometry").size());
+
+        JsonNode boxes = send(mixed, "get-bounding-box-2d", false);
+        assertMultipart(boxes);
+        assertEquals(4, boxes.get("json").get("bounding_boxes_2d").size());
+        assertEquals(4, boxes.get("geometry").size());
+
+        JsonNode volumes = send(mixed, "get-probability-mask-3D", false);
+        assertMultipart(volumes);
+        JsonNode v = volumes.get("json").get("parts");
+        assertEquals(2, v.size(), "one part per series");
+        for (JsonNode p : v) {
+            assertEquals(2, p.get("binary_data_shape").get("depth").asInt());
+        }
+        assertEquals(4, volumes.get("geometry").size());
     }
 
     @Test
