@@ -11,7 +11,7 @@ masks land on each instance's bright rectangle.
 
   arterys_client.py phantoms <dir>
   arterys_client.py phantoms-mixed <dir>
-  arterys_client.py send <url> <dir> <command or -> <report.json> [--attachment]
+  arterys_client.py send <url> <dir> <command or -> <report.json> [--attachment] [--option=key=value ...]
 """
 import hashlib
 import json
@@ -149,12 +149,15 @@ def mask_report(sop, frame, mask2d, truth):
             "wrong_on_band": int(wrong.sum())}
 
 
-def send(url, folder, command, report_path, attachment):
+def send(url, folder, command, report_path, attachment, options=()):
     images = sorted_images(folder)
     study = str(images[0][3].StudyInstanceUID)
     req = {"studyUID": study}
     if command != "-":
         req["inference_command"] = command
+    for opt in options:  # run.py -R key=value: always strings
+        k, v = opt.split("=", 1)
+        req[k] = v
     fields = []
     raw = []
     count = 0
@@ -233,6 +236,7 @@ if __name__ == "__main__":
     elif sys.argv[1] == "phantoms-mixed":
         phantoms_mixed(sys.argv[2])
     elif sys.argv[1] == "send":
-        send(sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5], "--attachment" in sys.argv[6:])
+        send(sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5], "--attachment" in sys.argv[6:],
+             [a[len("--option="):] for a in sys.argv[6:] if a.startswith("--option=")])
     else:
         sys.exit("unknown mode " + sys.argv[1])

@@ -173,6 +173,22 @@ class ArterysIT {
         assertEquals(0, j.get("parts").size());
     }
 
+    /** run.py -R options reach the model: a min_area larger than the image leaves no box; a bad one is 400. */
+    @Test
+    void requestOptionsReachTheModel() throws IOException {
+        Path report = Files.createTempFile(work, "report", ".json");
+        PythonEnv.runScript("arterys_client.py", "send", radgate.url("arterys", "/"), phantoms.toString(),
+                "get-bounding-box-2d", report.toString(), "--option=min_area=100000000");
+        JsonNode r = JSON.readTree(report.toFile());
+        assertMultipart(r);
+        assertEquals(0, r.get("json").get("bounding_boxes_2d").size(), r.toString());
+        PythonEnv.runScript("arterys_client.py", "send", radgate.url("arterys", "/"), phantoms.toString(),
+                "get-bounding-box-2d", report.toString(), "--option=min_area=zero");
+        r = JSON.readTree(report.toFile());
+        assertEquals(400, r.get("status").asInt(), r.toString());
+        System.out.println("arterys bad option: " + r.get("status") + " " + r.get("body"));
+    }
+
     @Test
     void badInputIsAClear4xxOnEveryRoute() {
         String url = radgate.url("arterys", "/");

@@ -46,8 +46,8 @@ final class ArterysInference {
     CompletableFuture<Result> run(ArterysJob job) {
         ModelRoute route = routes.route(job.command());
         return switch (job.command()) {
-            case BOUNDING_BOX_2D -> pipeline.detect(route, job.images(), null).thenApply(d -> boxes(job, d));
-            case PROBABILITY_MASK, PROBABILITY_MASK_2D -> pipeline.segment(route, job.images(), null)
+            case BOUNDING_BOX_2D -> pipeline.detect(route, job.images(), job.paramsJson()).thenApply(d -> boxes(job, d));
+            case PROBABILITY_MASK, PROBABILITY_MASK_2D -> pipeline.segment(route, job.images(), job.paramsJson())
                     .thenApply(m -> masks2d(job, route, m));
             case PROBABILITY_MASK_3D -> masks3d(job, route);
             case CLASSIFICATION_LABELS -> classify(job, route);
@@ -140,7 +140,7 @@ final class ArterysInference {
                         + " mixes image sizes; a 3D mask needs every slice the same size");
             }
             int timepoints = s.timepoints().size();
-            volumes.add(pipeline.segment(route, images, null).thenApply(masks -> {
+            volumes.add(pipeline.segment(route, images, job.paramsJson()).thenApply(masks -> {
                 byte[] data = new byte[Math.multiplyExact(w * h, images.size())];
                 for (int i = 0; i < masks.size(); i++) {
                     System.arraycopy(masks.get(i).data(), 0, data, i * w * h, w * h);

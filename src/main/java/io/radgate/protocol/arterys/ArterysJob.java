@@ -2,6 +2,10 @@ package io.radgate.protocol.arterys;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.DoubleNode;
+import com.fasterxml.jackson.databind.node.LongNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.radgate.core.DisplayImages;
 import io.radgate.core.Image2d;
 import io.radgate.error.RadgateException;
@@ -9,14 +13,19 @@ import io.radgate.imaging.DicomReader;
 import io.radgate.imaging.Instance;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A request made ready for the models (BLOCKING: decodes DICOM; run on the blocking executor):
  * the command, the decoded instances in upload order (attachments skipped) and each frame as
  * an 8-bit display image.
  */
-record ArterysJob(ArterysCommand command, List<Instance> instances, List<Frame> frames, String inputHash) {
+record ArterysJob(ArterysCommand command, List<Instance> instances, List<Frame> frames, String inputHash,
+                  String paramsJson) {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Request keys the client itself sets; every other key is a request option ({@code -R key=value}). */
+    private static final Set<String> CLIENT_KEYS = Set.of("studyUID", "inference_command", "depth", "height", "width",
+            "request", "route", "studyPath");
 
     /** One frame of one instance as the model sees it. */
     record Frame(Instance instance, int frameNumber, Image2d image) {
@@ -26,7 +35,8 @@ record ArterysJob(ArterysCommand command, List<Instance> instances, List<Frame> 
     }
 
     static ArterysJob prepare(ArterysRequestReader.Request request, ArterysRoutes routes, DicomReader reader) {
-        ArterysCommand command = routes.resolve(requestedCommand(request.json()));
+        JsonNode root = root(request.json());
+        ArterysCommand command = routes.resolve(requestedCommand(root));
         List<Instance> instances = new ArrayList<>();
         for (ArterysRequestReader.Part p : request.files()) {
             if (p.isDicom()) {
@@ -43,11 +53,11 @@ record ArterysJob(ArterysCommand command, List<Instance> instances, List<Frame> 
                 frames.add(new Frame(i, f, DisplayImages.of(i, f, i.uids().sopInstance() + "#" + f)));
             }
         }
-        return new ArterysJob(command, List.copyOf(instances), List.copyOf(frames), request.inputHash());
+        return new ArterysJob(command, List.copyOf(instances), List.copyOf(frames), request.inputHash(),
+                modelParams(root));
     }
 
-    /** The request's inference_command, or null when it names none. Part 0 must be a JSON object. */
-    static ArterysCommand requestedCommand(String json) {
+    static JsonNode root(String json) {
         JsonNode root;
         try {
             root = JSON.readTree(json);
@@ -57,6 +67,41 @@ record ArterysJob(ArterysCommand command, List<Instance> instances, List<Frame> 
         if (root == null || !root.isObject()) {
             throw RadgateException.badInput("part 0 of the request must be a JSON object");
         }
+        return root;
+    }
+
+    /** The request's inference_command, or null when it names none. Part 0 must be a JSON object. */
+    static ArterysCommand requestedCommand(String json) {
+        return requestedCommand(root(json));
+    }
+
+    /**
+     * Request options for the model (its INPUT_JSON_PARAMS), or null when there are none. The
+     * client sends every option as a string; numbers and true/false are passed as such.
+     */
+    static String modelParams(JsonNode root) {
+        ObjectNode params = JSON.createObjectNode();
+        root.fields().forEachRemaining(e -> {
+            if (CLIENT_KEYS.contains(e.getKey())) {
+                return;
+            }
+            JsonNode v = e.getValue();
+            if (v.isTextual()) {
+                String t = v.asText().trim();
+                if (t.equals("true") || t.equals("false")) {
+                    v = BooleanNode.valueOf(t.equals("true"));
+                } else if (t.matches("-?\\d{1,18}")) {
+                    v = LongNode.valueOf(Long.parseLong(t));
+                } else if (t.matches("-?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?")) {
+                    v = DoubleNode.valueOf(Double.parseDouble(t));
+                }
+            }
+            params.set(e.getKey(), v);
+        });
+        return params.isEmpty() ? null : params.toString();
+    }
+
+    private static ArterysCommand requestedCommand(JsonNode root) {
         JsonNode c = root.get("inference_command");
         if (c == null || c.isNull()) {
             return null;

@@ -32,7 +32,11 @@
  *       {@code text/html; charset=utf-8} as Flask sends them. {@code /healthcheck} is 200
  *       {@code READY} only when Triton and every Arterys model are ready, else 200
  *       {@code NOT READY: <reasons>}.</li>
- *   <li>Request options ({@code -R key=value}) are not forwarded to the models yet.</li>
+ *   <li>Request options ({@code -R key=value}: every key of the request JSON except the
+ *       client's own studyUID, inference_command, depth, height, width, request, route,
+ *       studyPath) reach the model as its INPUT_JSON_PARAMS object, numeric strings as numbers
+ *       and true/false as booleans (the client sends every option as a string). The
+ *       classifier route takes none.</li>
  * </ul>
  */
 package io.radgate.protocol.arterys;

@@ -128,4 +128,13 @@ class ArterysRequestReaderTest {
         assertThrows(RadgateException.class, () -> ArterysJob.requestedCommand("[1]"));
         assertThrows(RadgateException.class, () -> ArterysJob.requestedCommand("{\"inference_command\": 3}"));
     }
+
+    @Test
+    void requestOptionsBecomeModelParameters() {
+        assertEquals(null, ArterysJob.modelParams(ArterysJob.root("{\"studyUID\": \"1\", \"inference_command\": "
+                + "\"get-probability-mask\", \"depth\": 3, \"height\": 4, \"width\": 5}")));
+        assertEquals("{\"threshold\":0.5,\"min_area\":4,\"flag\":true,\"name\":\"x\"}",
+                ArterysJob.modelParams(ArterysJob.root("{\"studyUID\": \"1\", \"threshold\": \"0.5\", "
+                        + "\"min_area\": \"4\", \"flag\": \"true\", \"name\": \"x\"}")));
+    }
 }
