@@ -110,12 +110,24 @@ class ArterysIT {
         assertEquals(3, r.get("geometry").size());
     }
 
+    /** The current client sends no inference_command: a positioned series gets a volume (the client's own rule). */
     @Test
     void noCommandUsesTheConfiguredDefault() throws IOException {
         JsonNode r = send("-", false);
         assertMultipart(r);
-        assertEquals(3, r.get("json").get("parts").size(), "default get-probability-mask-2D");
-        assertTrue(r.get("json").get("parts").get(0).has("dicom_image"));
+        assertEquals(1, r.get("json").get("parts").size(), "default get-probability-mask: 3D for positioned images");
+        assertTrue(r.get("json").get("parts").get(0).has("SeriesInstanceUID"));
+        assertEquals(3, r.get("geometry").size());
+        try (TestRadgate twoD = TestRadgate.start(TritonProcess.shared().grpcTarget(),
+                Map.of(Setting.ARTERYS_DEFAULT_COMMAND, "get-probability-mask-2D"))) {
+            Path report = Files.createTempFile(work, "report", ".json");
+            PythonEnv.runScript("arterys_client.py", "send", twoD.url("arterys", "/"), phantoms.toString(), "-",
+                    report.toString());
+            JsonNode d = JSON.readTree(report.toFile());
+            assertMultipart(d);
+            assertEquals(3, d.get("json").get("parts").size(), "configured get-probability-mask-2D");
+            assertTrue(d.get("json").get("parts").get(0).has("dicom_image"));
+        }
     }
 
     @Test

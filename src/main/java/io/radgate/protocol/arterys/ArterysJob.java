@@ -36,7 +36,7 @@ record ArterysJob(ArterysCommand command, List<Instance> instances, List<Frame> 
 
     static ArterysJob prepare(ArterysRequestReader.Request request, ArterysRoutes routes, DicomReader reader) {
         JsonNode root = root(request.json());
-        ArterysCommand command = routes.resolve(requestedCommand(root));
+        ArterysCommand requested = requestedCommand(root);
         List<Instance> instances = new ArrayList<>();
         for (ArterysRequestReader.Part p : request.files()) {
             if (p.isDicom()) {
@@ -47,6 +47,8 @@ record ArterysJob(ArterysCommand command, List<Instance> instances, List<Frame> 
             throw RadgateException.badInput("the request holds no DICOM files (parts after the JSON part that are "
                     + "application/dicom or carry the DICM preamble)");
         }
+        boolean spatial = instances.stream().allMatch(i -> i.plane().position() != null);
+        ArterysCommand command = routes.resolve(requested, spatial);
         List<Frame> frames = new ArrayList<>();
         for (Instance i : instances) {
             for (int f = 1; f <= i.frames().size(); f++) {

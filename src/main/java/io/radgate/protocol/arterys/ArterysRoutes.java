@@ -11,6 +11,11 @@ import java.util.List;
 /**
  * Which Triton model answers each Arterys command, and the command used when a request names
  * none, all from configuration ({@code arterys.*}). Images are letterboxed to 1024.
+ *
+ * <p>{@code arterys.default-command = get-probability-mask} means "as the client decides": 3D
+ * when every image has an ImagePositionPatient, else 2D. That is the rule of the SDK's test tool
+ * (run.py draws per-image 2D masks only when the images have no position), so its unchanged
+ * client can show the answer. {@code defaultMask} is null in that case.
  */
 record ArterysRoutes(ModelRoute boxes, ModelRoute mask2d, ModelRoute mask3d, ModelRoute classification,
                      ArterysCommand defaultCommand, ArterysCommand defaultMask) {
@@ -24,11 +29,9 @@ record ArterysRoutes(ModelRoute boxes, ModelRoute mask2d, ModelRoute mask3d, Mod
             throw new ConfigException(Setting.ARTERYS_DEFAULT_COMMAND.key() + " (" + Setting.ARTERYS_DEFAULT_COMMAND.envVar()
                     + "): " + e.getMessage());
         }
-        ArterysCommand mask = def == ArterysCommand.PROBABILITY_MASK_3D ? ArterysCommand.PROBABILITY_MASK_3D
+        ArterysCommand mask = def == ArterysCommand.PROBABILITY_MASK ? null
+                : def == ArterysCommand.PROBABILITY_MASK_3D ? ArterysCommand.PROBABILITY_MASK_3D
                 : ArterysCommand.PROBABILITY_MASK_2D;
-        if (def == ArterysCommand.PROBABILITY_MASK) {
-            def = mask;
-        }
         return new ArterysRoutes(route(s, Setting.ARTERYS_MODEL_BOUNDING_BOX_2D), route(s, Setting.ARTERYS_MODEL_MASK_2D),
                 route(s, Setting.ARTERYS_MODEL_MASK_3D), route(s, Setting.ARTERYS_MODEL_CLASSIFICATION), def, mask);
     }
@@ -37,10 +40,19 @@ record ArterysRoutes(ModelRoute boxes, ModelRoute mask2d, ModelRoute mask3d, Mod
         return ModelRoute.parse(s.nonEmpty(setting), ModelRoute.Preparation.LETTERBOX, MODEL_SIZE);
     }
 
-    /** The command to run: the request's, or the default; get-probability-mask resolved to 2D or 3D. */
-    ArterysCommand resolve(ArterysCommand requested) {
+    /**
+     * The command to run: the request's, or the default; get-probability-mask resolved to 2D or 3D
+     * ({@code spatial}: every image has a position, used when the default is "as the client decides").
+     */
+    ArterysCommand resolve(ArterysCommand requested, boolean spatial) {
         ArterysCommand c = requested == null ? defaultCommand : requested;
-        return c == ArterysCommand.PROBABILITY_MASK ? defaultMask : c;
+        if (c != ArterysCommand.PROBABILITY_MASK) {
+            return c;
+        }
+        if (defaultMask != null) {
+            return defaultMask;
+        }
+        return spatial ? ArterysCommand.PROBABILITY_MASK_3D : ArterysCommand.PROBABILITY_MASK_2D;
     }
 
     ModelRoute route(ArterysCommand c) {

@@ -14,7 +14,10 @@
  *       all is 400. A DICOM part that cannot be decoded is the imaging core's 4xx.</li>
  *   <li>{@code inference_command} is matched case-insensitively; an unknown one is 400 naming
  *       it and the known ones. {@code get-probability-mask} runs the configured default when that
- *       is a mask command (2D or 3D), else 2D.</li>
+ *       is a mask command (2D or 3D), else 2D. The default, {@code get-probability-mask}, means
+ *       the SDK test tool's own rule: 3D when every image has an ImagePositionPatient, else 2D
+ *       (run.py draws per-image masks only for images without positions; it fails on 2D masks
+ *       for a positioned series).</li>
  *   <li>Boxes: {@code top_left}/{@code bottom_right} are [column, row], both INCLUSIVE pixel
  *       indices of the original image; {@code label} is {@code class_<index>} of the detector
  *       (the core does not expose a detector's label file); {@code probability} is its score;
