@@ -68,8 +68,9 @@ public enum Setting {
             "Model answering Arterys get-probability-mask-3D (run slice by slice over a stream)."),
     ARTERYS_MODEL_CLASSIFICATION("arterys.model.classification", "intensity_classifier",
             "Model answering Arterys get-classification-labels."),
-    ARTERYS_DEFAULT_COMMAND("arterys.default-command", "get-probability-mask-2D",
-            "Arterys inference_command used when a request names none (and for get-probability-mask)."),
+    ARTERYS_DEFAULT_COMMAND("arterys.default-command", "get-probability-mask",
+            "Arterys inference_command used when a request names none; get-probability-mask means 3D when "
+                    + "every image has a position, else 2D (the SDK test tool's own rule)."),
     MDAI_ENABLED("mdai.enabled", "true",
             "Whether the MD.ai model interface listener runs (POST /inference, /healthz, /ready, /version)."),
     MDAI_PORT("mdai.port", "6324",

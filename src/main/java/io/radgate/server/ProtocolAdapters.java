@@ -2,6 +2,7 @@ package io.radgate.server;
 
 import io.radgate.core.CoreServices;
 import io.radgate.http.ProtocolAdapter;
+import io.radgate.protocol.arterys.ArterysAdapter;
 import io.radgate.protocol.mdai.MdaiAdapter;
 import io.radgate.protocol.medimageparse.MedImageParseAdapter;
 import java.util.ArrayList;
@@ -14,6 +15,7 @@ final class ProtocolAdapters {
 
     static List<ProtocolAdapter> create(CoreServices services) {
         List<ProtocolAdapter> all = new ArrayList<>();
+        ArterysAdapter.create(services).ifPresent(all::add);
         MdaiAdapter.create(services).ifPresent(all::add);
         MedImageParseAdapter.create(services).ifPresent(all::add);
         return all;

@@ -1,0 +1,152 @@
+package io.radgate.protocol.arterys;
+
+import io.radgate.config.Setting;
+import io.radgate.config.SettingReader;
+import io.radgate.core.CoreServices;
+import io.radgate.error.ErrorKind;
+import io.radgate.error.RadgateException;
+import io.radgate.http.ErrorBody;
+import io.radgate.http.ProtocolAdapter;
+import io.radgate.http.RequestContext;
+import io.radgate.imaging.DicomReader;
+import io.radgate.observability.LogContext;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.io.ByteArrayInputStream;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Arterys "Inference model integration SDK" (PROTOCOLS.md §1): {@code POST /} takes a
+ * multipart/related study (part 0 JSON, then DICOM files) and answers multipart/related with
+ * json-body, elem_i and hashes; {@code /healthcheck} says READY only when its models are;
+ * {@code /ping} answers as the original. Errors are plain text.
+ */
+public final class ArterysAdapter implements ProtocolAdapter {
+    static final String NAME = "arterys";
+    static final String PING = "inference-service is up and accepting connections";
+    static final String READY = "READY";
+    private static final Logger LOG = LoggerFactory.getLogger(ArterysAdapter.class);
+
+    /** Arterys errors: the message as text (the original answers text/html strings). */
+    static final ErrorBody TEXT = (ctx, f) -> ctx.response()
+            .putHeader("Content-Type", "text/plain; charset=utf-8").end(f.message());
+
+    private final CoreServices services;
+    private final int port;
+    private final ArterysRoutes routes;
+    private final ArterysInference inference;
+    private final DicomReader reader;
+
+    private ArterysAdapter(CoreServices services, int port, ArterysRoutes routes) {
+        this.services = services;
+        this.port = port;
+        this.routes = routes;
+        this.inference = new ArterysInference(services.pipeline(), routes);
+        this.reader = new DicomReader(services.imagingLimits());
+    }
+
+    /** The adapter when {@code arterys.enabled}; its models and default command from {@code arterys.*}. */
+    public static Optional<ProtocolAdapter> create(CoreServices services) {
+        SettingReader s = services.settings();
+        if (!s.bool(Setting.ARTERYS_ENABLED)) {
+            return Optional.empty();
+        }
+        return Optional.of(new ArterysAdapter(services, s.port(Setting.ARTERYS_PORT), ArterysRoutes.from(s)));
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public int port() {
+        return port;
+    }
+
+    @Override
+    public List<RouteKey> routes() {
+        return List.of(new RouteKey(HttpMethod.POST, "/"),
+                new RouteKey(HttpMethod.GET, "/healthcheck"), new RouteKey(HttpMethod.POST, "/healthcheck"),
+                new RouteKey(HttpMethod.GET, "/ping"), new RouteKey(HttpMethod.POST, "/ping"));
+    }
+
+    @Override
+    public void mount(Router router) {
+        Handler<RoutingContext> setup = ctx -> {
+            RequestContext.protocol(ctx, NAME);
+            ctx.put(ErrorBody.KEY, TEXT);
+            ctx.next();
+        };
+        for (HttpMethod m : List.of(HttpMethod.GET, HttpMethod.POST)) {
+            router.route(m, "/ping").handler(setup).handler(ctx -> text(ctx, PING));
+            router.route(m, "/healthcheck").handler(setup).handler(this::healthcheck);
+        }
+        long max = services.maxBodyBytes();
+        BodyHandler body = BodyHandler.create(false).setBodyLimit(max);
+        router.post("/").handler(setup).handler(ctx -> {
+            String ct = ctx.request().getHeader("Content-Type");
+            if (!ArterysRequestReader.isMultipartRelated(ct)) {
+                throw RadgateException.badInput("invalid content-type " + ct);
+            }
+            RequestContext.bodyLimit(ctx, max);
+            body.handle(ctx); // bounded: larger uploads fail with 413 before any parsing
+        }).handler(this::infer);
+    }
+
+    private void healthcheck(RoutingContext ctx) {
+        Future.fromCompletionStage(services.readiness().check(routes.models()), ctx.vertx().getOrCreateContext())
+                .onSuccess(r -> text(ctx, r.ready() ? READY : "NOT READY: " + String.join("; ", r.problems())))
+                .onFailure(ctx::fail);
+    }
+
+    private void infer(RoutingContext ctx) {
+        String contentType = ctx.request().getHeader("Content-Type");
+        Buffer buffer = ctx.body().buffer();
+        byte[] bytes = buffer == null ? new byte[0] : buffer.getBytes();
+        LogContext log = RequestContext.log(ctx);
+        CompletableFuture<ArterysResponseWriter.Rendered> done = CompletableFuture.supplyAsync(() -> {
+            ArterysRequestReader.Request request = ArterysRequestReader.read(contentType, new ByteArrayInputStream(bytes),
+                    services.imagingLimits().maxFileBytes());
+            log.put("input_hash", request.inputHash());
+            ArterysJob job = ArterysJob.prepare(request, routes, reader);
+            log.put(LogContext.MODEL, routes.route(job.command()).spec()).put("inference_command", job.command().wire());
+            return job;
+        }, services.blocking()).thenCompose(job -> inference.run(job).thenApplyAsync(result -> {
+            ArterysResponseWriter.Rendered r = ArterysResponseWriter.render(result.json(), result.binaries(),
+                    job.inputHash());
+            log.put("output_hash", r.outputHash());
+            log.log(() -> LOG.info("arterys inference done: {} instance(s), {} frame(s), {} part(s)",
+                    job.instances().size(), job.frames().size(), result.binaries().size()));
+            return r;
+        }, services.blocking()));
+        Future.fromCompletionStage(done, ctx.vertx().getOrCreateContext())
+                .onSuccess(r -> ctx.response().putHeader("Content-Type", r.contentType()).end(Buffer.buffer(r.body())))
+                .onFailure(t -> ctx.fail(unwrap(t)));
+    }
+
+    private static Throwable unwrap(Throwable t) {
+        Throwable c = t;
+        while ((c instanceof java.util.concurrent.CompletionException || c instanceof java.util.concurrent.ExecutionException)
+                && c.getCause() != null) {
+            c = c.getCause();
+        }
+        if (c instanceof ArithmeticException) {
+            return new RadgateException(ErrorKind.TOO_LARGE, "the study is too large for one response");
+        }
+        return c;
+    }
+
+    private static void text(RoutingContext ctx, String body) {
+        ctx.response().putHeader("Content-Type", "text/html; charset=utf-8").end(body);
+    }
+}
