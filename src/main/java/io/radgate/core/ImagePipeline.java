@@ -61,7 +61,7 @@ public final class ImagePipeline {
     /** Probability masks (0..255), one per image, each the size of its original image. */
     public CompletableFuture<List<ByteMask>> segment(ModelRoute route, List<Image2d> images, String paramsJson) {
         return each(route, images, paramsJson, List.of("MASK"), (prepared, r) -> {
-            byte[] mask = output(r, "MASK", route).toByteArray();
+            byte[] mask = InferOutputs.output(r, "MASK", route).toByteArray();
             return MaskBackMapper.probabilities(mask, 1, prepared.transform(), MaskBackMapper.Interpolation.BILINEAR);
         });
     }
@@ -69,9 +69,9 @@ public final class ImagePipeline {
     /** Detections per image, boxes mapped back onto the original pixels. */
     public CompletableFuture<List<List<Detection>>> detect(ModelRoute route, List<Image2d> images, String paramsJson) {
         return each(route, images, paramsJson, List.of("BOXES", "SCORES", "LABELS"), (prepared, r) -> {
-            ByteBuffer boxes = le(output(r, "BOXES", route));
-            ByteBuffer scores = le(output(r, "SCORES", route));
-            ByteBuffer labels = le(output(r, "LABELS", route));
+            ByteBuffer boxes = le(InferOutputs.output(r, "BOXES", route));
+            ByteBuffer scores = le(InferOutputs.output(r, "SCORES", route));
+            ByteBuffer labels = le(InferOutputs.output(r, "LABELS", route));
             List<Detection> out = new ArrayList<>();
             for (int i = 0; scores.remaining() >= 4; i++) {
                 PixelBox model = new PixelBox(Math.round(boxes.getFloat()), Math.round(boxes.getFloat()),
@@ -152,7 +152,7 @@ public final class ImagePipeline {
 
     /** Triton's classification strings {@code score:index:label}, in its order (best first). */
     private static List<LabelScore> labels(ModelInferResponse r, ModelRoute route) {
-        ByteBuffer buf = le(output(r, "SCORES", route));
+        ByteBuffer buf = le(InferOutputs.output(r, "SCORES", route));
         List<LabelScore> out = new ArrayList<>();
         while (buf.remaining() >= 4) {
             byte[] s = new byte[buf.getInt()];
@@ -164,14 +164,6 @@ public final class ImagePipeline {
         return out;
     }
 
-    private static ByteString output(ModelInferResponse r, String name, ModelRoute route) {
-        for (int i = 0; i < r.getOutputsCount(); i++) {
-            if (r.getOutputs(i).getName().equals(name)) {
-                return r.getRawOutputContents(i);
-            }
-        }
-        throw new RadgateException(ErrorKind.UNAVAILABLE, "model " + route.spec() + " returned no output " + name);
-    }
 
     private static ByteBuffer le(ByteString s) {
         return s.asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);

@@ -1,7 +1,6 @@
 package io.radgate.core;
 
 import com.google.protobuf.ByteString;
-import io.radgate.error.ErrorKind;
 import io.radgate.error.RadgateException;
 import io.radgate.imaging.Raster;
 import io.radgate.pixels.TransformedRaster;
@@ -147,7 +146,7 @@ public final class PromptedSegmentation {
 
     private static Flat read(ModelRoute route, ModelInferResponse r, int count, boolean categories) {
         int plane = route.size() * route.size();
-        ByteString mask = output(r, MASK, route);
+        ByteString mask = InferOutputs.output(r, MASK, route);
         if (mask.size() != (long) count * plane) {
             throw RadgateException.unavailable("model " + route.spec() + " returned " + mask.size()
                     + " MASK bytes for " + count + " masks of " + route.size() + "x" + route.size());
@@ -158,7 +157,7 @@ public final class PromptedSegmentation {
         }
         List<String> cats = new ArrayList<>(count);
         if (categories) {
-            ByteBuffer buf = output(r, CATEGORY, route).asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
+            ByteBuffer buf = InferOutputs.output(r, CATEGORY, route).asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
             for (int i = 0; i < count; i++) {
                 if (buf.remaining() < 4) {
                     throw RadgateException.unavailable("model " + route.spec() + " returned too few CATEGORY strings");
@@ -191,12 +190,4 @@ public final class PromptedSegmentation {
         return out;
     }
 
-    private static ByteString output(ModelInferResponse r, String name, ModelRoute route) {
-        for (int i = 0; i < r.getOutputsCount(); i++) {
-            if (r.getOutputs(i).getName().equals(name)) {
-                return r.getRawOutputContents(i);
-            }
-        }
-        throw new RadgateException(ErrorKind.UNAVAILABLE, "model " + route.spec() + " returned no output " + name);
-    }
 }
