@@ -125,8 +125,9 @@ final class DicomEncapsulated {
         }
         List<Span> current = new ArrayList<>();
         for (Span f : fragments) {
+            Span previous = current.isEmpty() ? null : current.get(current.size() - 1);
             current.add(f);
-            if (endsWithEndMarker(file, f)) {
+            if (endsWithEndMarker(file, previous, f)) {
                 out.add(current);
                 current = new ArrayList<>();
             }
@@ -160,13 +161,23 @@ final class DicomEncapsulated {
         return next == fragments.size() ? out : null;
     }
 
-    /** Whether the fragment ends with FFD9 (JPEG EOI, JPEG 2000 EOC), ignoring trailing zero padding. */
-    private static boolean endsWithEndMarker(byte[] file, Span f) {
+    /**
+     * Whether the fragment ends a frame: its data ends with FFD9 (JPEG EOI, JPEG 2000 EOC),
+     * trailing zero padding aside; the FF may end the frame's previous fragment.
+     */
+    private static boolean endsWithEndMarker(byte[] file, Span previous, Span f) {
         int end = f.offset() + f.length() - 1;
-        while (end > f.offset() && file[end] == 0) {
+        while (end >= f.offset() && file[end] == 0) {
             end--;
         }
-        return end > f.offset() && (file[end - 1] & 0xFF) == 0xFF && (file[end] & 0xFF) == 0xD9;
+        if (end < f.offset() || (file[end] & 0xFF) != 0xD9) {
+            return false;
+        }
+        if (end > f.offset()) {
+            return (file[end - 1] & 0xFF) == 0xFF;
+        }
+        return previous != null && previous.length() > 0
+                && (file[previous.offset() + previous.length() - 1] & 0xFF) == 0xFF;
     }
 
     private static RadgateException truncated(String tsUid) {
