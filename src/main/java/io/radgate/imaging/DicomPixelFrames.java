@@ -10,8 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Turns PixelMed's decoded Pixel Data into one {@link Raster} per frame: stored values exactly,
- * interleaved, so that a value means the same whichever codec produced it. Bits above BitsStored
+ * Turns decoded Pixel Data (PixelMed's, or the frames {@link DicomImageIoFrames} decoded) into
+ * one {@link Raster} per frame: stored values exactly, interleaved, so that a value means the
+ * same whichever codec produced it. Bits above BitsStored
  * are filled with the sign for signed data; for unsigned data they are cleared in native syntaxes
  * (where they may hold retired overlay bits) and the value is clamped to the BitsStored range in
  * compressed ones (a lossy decoder can overshoot, for example gdcm codes 12-bit JPEG 2000 at
@@ -114,6 +115,32 @@ final class DicomPixelFrames {
                     + " cannot be read as " + l.bitsAllocated() + "-bit samples");
         }
         return out;
+    }
+
+    /**
+     * One frame as a codec decoded it (colour-by-pixel; byte[] or short[] samples, the array is
+     * reused) to stored values, bits above BitsStored handled as for every compressed syntax.
+     */
+    static Raster decodedFrame(Object samples, Layout l, int frameNumber) {
+        int n = Math.toIntExact(l.frameSamples());
+        if (samples instanceof byte[] b && b.length == n) {
+            if (l.bitsAllocated() == 8) {
+                return raster8(b, l, true);
+            }
+            short[] wide = new short[n];
+            for (int i = 0; i < n; i++) {
+                wide[i] = (short) (b[i] & 0xFF);
+            }
+            return raster16(wide, l, true);
+        }
+        if (samples instanceof short[] s && s.length == n && l.bitsAllocated() == 16) {
+            return raster16(s, l, true);
+        }
+        String got = samples instanceof byte[] b ? b.length + " 8-bit samples"
+                : samples instanceof short[] s ? s.length + " 16-bit samples" : "samples of an unsupported type";
+        throw RadgateException.badInput("frame " + frameNumber + " decodes to " + got + ", expected " + n + " "
+                + l.bitsAllocated() + "-bit samples (" + l.rows() + " rows x " + l.columns() + " columns x "
+                + l.samples() + " samples)");
     }
 
     private static void checkLength(long got, long needed, Layout l, String tsUid) {

@@ -14,10 +14,11 @@ import java.util.List;
 import java.util.zip.InflaterInputStream;
 
 /**
- * Reads one DICOM file into an {@link Instance}: PixelMed (with TwelveMonkeys JPEG and
- * jai-imageio JPEG 2000) in the JVM for native, deflated, RLE, JPEG baseline and lossless and
- * JPEG 2000 data; dcmtk in a child process ({@link NativeDicomDecoder}) for JPEG-LS and 12-bit
- * JPEG.
+ * Reads one DICOM file into an {@link Instance}: the tags through PixelMed; pixel data in the
+ * JVM by PixelMed for native, deflated and RLE data, by the TwelveMonkeys JPEG and jai-imageio
+ * JPEG 2000 ImageIO readers ({@link DicomImageIoFrames}, on frames cut by
+ * {@link DicomEncapsulated}) for JPEG baseline, 8-bit extended and lossless and JPEG 2000; by
+ * dcmtk in a child process ({@link NativeDicomDecoder}) for JPEG-LS and 12-bit JPEG.
  *
  * <p>Every input is bounded by {@link ImagingLimits}: file bytes, then rows/columns, frames
  * and pixels, all checked from the header BEFORE pixel memory is allocated ({@code TOO_LARGE},
@@ -92,7 +93,7 @@ public final class DicomReader {
             return DicomInstances.from(header.list, tsUid, layout.format(), List.of());
         }
         boolean dcmtk = syntax.route() == DicomTransferSyntax.Route.DCMTK
-                || syntax.route() == DicomTransferSyntax.Route.PIXELMED_8_BIT_ELSE_DCMTK && layout.bitsStored() > 8;
+                || syntax.route() == DicomTransferSyntax.Route.IMAGEIO_8_BIT_ELSE_DCMTK && layout.bitsStored() > 8;
         if (dcmtk) {
             // The decoded file: this one's header and attributes, plus every frame uncompressed.
             long maxOut = file.length + layout.frames() * layout.frameBytes() + (1 << 20);
@@ -101,10 +102,37 @@ public final class DicomReader {
             // Report the syntax the client sent, not the intermediate file's.
             return DicomInstances.withTransferSyntax(inner, tsUid);
         }
+        if (syntax.route() != DicomTransferSyntax.Route.PIXELMED) {
+            return decodeWithImageIo(file, header, syntax, layout);
+        }
         if (syntax.isNative()) {
             checkNativePixelLength(file, header, syntax, layout);
         }
         return decodeWithPixelMed(file, tsUid, layout);
+    }
+
+    /**
+     * JPEG and JPEG 2000: the frames are cut from the file's bytes and decoded by the ImageIO
+     * readers PixelMed would use, without its per-file plugin scan; the tags are the header's.
+     */
+    private Instance decodeWithImageIo(byte[] file, Header header, DicomTransferSyntax syntax,
+                                       DicomPixelFrames.Layout layout) {
+        String tsUid = header.transferSyntaxUid;
+        List<DicomEncapsulated.Frame> compressed = DicomEncapsulated.frames(file, (int) header.pixelDataOffset,
+                layout.frames(), tsUid);
+        DicomPixelFrames.Layout decoded = DicomImageIoFrames.decodedLayout(layout, syntax);
+        List<Raster> frames;
+        try {
+            frames = DicomQuiet.call(() -> DicomImageIoFrames.decode(compressed, syntax, decoded));
+        } catch (OutOfMemoryError e) {
+            throw new RadgateException(ErrorKind.UNAVAILABLE, "not enough memory to decode this DICOM file now");
+        } catch (VirtualMachineError | LinkageError e) {
+            throw e;
+        } catch (Exception | Error e) {
+            // jj2000 (inside jai-imageio) throws plain Errors on some corrupt codestreams
+            throw decodeFailure(e, tsUid);
+        }
+        return DicomInstances.from(header.list, tsUid, decoded.format(), frames);
     }
 
     /** The file dcmtk wrote: explicit VR little endian, decoded in Java. */
@@ -266,7 +294,7 @@ public final class DicomReader {
         return groupLength < 0 ? DicomFileCheck.PREAMBLE + 4 : DicomFileCheck.PREAMBLE + 4 + 12 + groupLength;
     }
 
-    private static RadgateException decodeFailure(Exception e, String tsUid) {
+    private static RadgateException decodeFailure(Throwable e, String tsUid) {
         if (e instanceof RadgateException r) {
             return r;
         }

@@ -15,16 +15,16 @@ public enum DicomTransferSyntax {
     EXPLICIT_LE("1.2.840.10008.1.2.1", "Explicit VR Little Endian", Route.PIXELMED),
     DEFLATED_LE("1.2.840.10008.1.2.1.99", "Deflated Explicit VR Little Endian", Route.PIXELMED),
     EXPLICIT_BE("1.2.840.10008.1.2.2", "Explicit VR Big Endian", Route.PIXELMED),
-    JPEG_BASELINE("1.2.840.10008.1.2.4.50", "JPEG Baseline (Process 1)", Route.PIXELMED),
-    /** 8-bit samples decode in Java; 12-bit ones need dcmtk (PixelMed returns no frames for them). */
-    JPEG_EXTENDED("1.2.840.10008.1.2.4.51", "JPEG Extended (Process 2 & 4)", Route.PIXELMED_8_BIT_ELSE_DCMTK),
-    JPEG_LOSSLESS("1.2.840.10008.1.2.4.57", "JPEG Lossless, Non-Hierarchical (Process 14)", Route.PIXELMED),
+    JPEG_BASELINE("1.2.840.10008.1.2.4.50", "JPEG Baseline (Process 1)", Route.IMAGEIO),
+    /** 8-bit samples decode in Java; 12-bit ones need dcmtk (the Java codecs give no frames for them). */
+    JPEG_EXTENDED("1.2.840.10008.1.2.4.51", "JPEG Extended (Process 2 & 4)", Route.IMAGEIO_8_BIT_ELSE_DCMTK),
+    JPEG_LOSSLESS("1.2.840.10008.1.2.4.57", "JPEG Lossless, Non-Hierarchical (Process 14)", Route.IMAGEIO),
     JPEG_LOSSLESS_SV1("1.2.840.10008.1.2.4.70", "JPEG Lossless, Non-Hierarchical, First-Order Prediction (Process 14 SV1)",
-            Route.PIXELMED),
+            Route.IMAGEIO),
     JPEG_LS_LOSSLESS("1.2.840.10008.1.2.4.80", "JPEG-LS Lossless", Route.DCMTK),
     JPEG_LS_NEAR_LOSSLESS("1.2.840.10008.1.2.4.81", "JPEG-LS Lossy (Near-Lossless)", Route.DCMTK),
-    JPEG_2000_LOSSLESS("1.2.840.10008.1.2.4.90", "JPEG 2000 Image Compression (Lossless Only)", Route.PIXELMED),
-    JPEG_2000("1.2.840.10008.1.2.4.91", "JPEG 2000 Image Compression", Route.PIXELMED),
+    JPEG_2000_LOSSLESS("1.2.840.10008.1.2.4.90", "JPEG 2000 Image Compression (Lossless Only)", Route.IMAGEIO),
+    JPEG_2000("1.2.840.10008.1.2.4.91", "JPEG 2000 Image Compression", Route.IMAGEIO),
     RLE("1.2.840.10008.1.2.5", "RLE Lossless", Route.PIXELMED),
     // Known by name only, so that a 415 can say what the client sent.
     JPEG_PROGRESSIVE("1.2.840.10008.1.2.4.55", "JPEG Full Progression, Non-Hierarchical (Process 10 & 12) (retired)",
@@ -55,10 +55,16 @@ public enum DicomTransferSyntax {
 
     /** Where a syntax's pixel data is decoded. */
     public enum Route {
-        /** In the JVM, by PixelMed (with TwelveMonkeys JPEG and jai-imageio JPEG 2000 through ImageIO). */
+        /** In the JVM, by PixelMed (native, deflated and RLE pixel data). */
         PIXELMED,
-        /** PixelMed for 8-bit samples, the dcmtk child process for more bits. */
-        PIXELMED_8_BIT_ELSE_DCMTK,
+        /**
+         * In the JVM: the encapsulated frames split by radgate ({@link DicomEncapsulated}) and
+         * decoded by the ImageIO readers PixelMed would use, TwelveMonkeys JPEG and jai-imageio
+         * JPEG 2000 ({@link DicomImageIoFrames}), without PixelMed's per-file plugin scan.
+         */
+        IMAGEIO,
+        /** {@link #IMAGEIO} for 8-bit samples, the dcmtk child process for more bits. */
+        IMAGEIO_8_BIT_ELSE_DCMTK,
         /** dcmtk in a child process ({@link NativeDicomDecoder}), never in the JVM. */
         DCMTK,
         /** Not decoded: 415. */
