@@ -22,5 +22,7 @@ fi
 models=$(find triton-model-repo -mindepth 2 -maxdepth 2 -name config.pbtxt -printf '%h\n' | xargs -n1 basename | sort | paste -sd, -)
 export RADGATE_TRITON_TARGETS="${RADGATE_TRITON_TARGETS:-127.0.0.1:$TRITON_GRPC_PORT}"
 export RADGATE_MODELS_REQUIRED="${RADGATE_MODELS_REQUIRED:-$models}"
-echo "run-local: radgate on :${RADGATE_HTTP_PORT:-8080} (HTTP) and :${RADGATE_GRPC_PORT:-8081} (gRPC), Triton $RADGATE_TRITON_TARGETS, models $RADGATE_MODELS_REQUIRED" >&2
+echo "run-local: radgate on :${RADGATE_HTTP_PORT:-8080} (health, KServe REST), :${RADGATE_GRPC_PORT:-8081} (KServe gRPC)," \
+  "Arterys :${RADGATE_ARTERYS_PORT:-8900}, MD.ai :${RADGATE_MDAI_PORT:-6324}, MedImageParse :${RADGATE_MEDIMAGEPARSE_PORT:-5001};" \
+  "Triton $RADGATE_TRITON_TARGETS, models $RADGATE_MODELS_REQUIRED" >&2
 java -jar "$JAR" "$@"
