@@ -50,7 +50,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * sum: an upper bound, pools peak at different moments) and the largest heap use a 2 ms sampler
  * saw (garbage included), both above the baseline; and what stays reachable after the run
  * (the model inputs). {@code --min-heap} finds the smallest -Xmx that completes a run, by
- * bisection over child JVMs (16 MiB steps).
+ * bisection over child JVMs (16 MiB steps) that get this JVM's other options (GC flags...).
  *
  * <p>Run: {@code mvn -q test-compile exec:exec -Dexec.classpathScope=test -Dexec.executable=java
  * -Dexec.args="-Xmx2g -cp %classpath io.radgate.bench.StudyZipThroughput"} (add
@@ -226,10 +226,9 @@ public final class StudyZipThroughput {
 
     private static boolean completes(String java, String zip, int workers, int mib) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(java, "-Xmx" + mib + "m", "-XX:+ExitOnOutOfMemoryError"));
-        String kernels = System.getProperty(PixelKernelSelection.PROPERTY);
-        if (kernels != null) {
-            cmd.add("-D" + PixelKernelSelection.PROPERTY + "=" + kernels);
-        }
+        // this JVM's other options (GC flags, -Dradgate.pixels.kernels) apply to the children too
+        ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(a -> !a.startsWith("-Xmx") && !a.startsWith("-XX:MaxHeapSize")).forEach(cmd::add);
         cmd.addAll(List.of("-Dradgate.repo.root=" + TritonProcess.repoRoot(), "-cp",
                 System.getProperty("java.class.path"), StudyZipThroughput.class.getName(), "--zip", zip, "--workers",
                 String.valueOf(workers), "--warmup", "0", "--runs", "1", "--quiet"));

@@ -14,6 +14,9 @@ import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -95,6 +98,27 @@ class DicomImageIoFramesTest {
         e = assertThrows(RadgateException.class, () -> reader.read(lying));
         assertEquals(ErrorKind.BAD_INPUT, e.kind());
         assertTrue(e.getMessage().contains("truncated"), e.getMessage());
+    }
+
+    @Test
+    void decodingFromSeveralThreadsAtOnceGivesTheSameFrames() throws Exception {
+        List<String> names = List.of("ct512_s16__jpeg_lossless_70.dcm", "ct512_s16__j2k_lossless_90.dcm",
+                "rgb_planar0__jpeg_baseline_50.dcm", "multiframe_u16_5f__j2k_lossy_91.dcm");
+        List<byte[]> files = names.stream().map(DicomGoldenData::bytes).toList();
+        List<Instance> expected = files.stream().map(reader::read).toList();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Boolean>> results = new ArrayList<>();
+            for (int i = 0; i < 32; i++) {
+                int k = i % files.size();
+                results.add(pool.submit(() -> expected.get(k).equals(reader.read(files.get(k)))));
+            }
+            for (Future<Boolean> r : results) {
+                assertTrue(r.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
