@@ -43,6 +43,43 @@ public final class SettingReader {
         return n;
     }
 
+    public double decimalIn(Setting s, double min, double max) {
+        String v = nonEmpty(s);
+        double d;
+        try {
+            d = Double.parseDouble(v);
+        } catch (NumberFormatException e) {
+            throw new ConfigException(s.key() + " (" + s.envVar() + ") must be a number, got '" + v + "'");
+        }
+        if (!(d >= min && d <= max)) {
+            throw new ConfigException(s.key() + " (" + s.envVar() + ") must be in [" + min + ", " + max
+                    + "], got " + v);
+        }
+        return d;
+    }
+
+    /** Exactly {@code count} comma-separated numbers, each in [min, max]. */
+    public double[] decimals(Setting s, int count, double min, double max) {
+        List<String> parts = list(nonEmpty(s));
+        if (parts.size() != count) {
+            throw new ConfigException(s.key() + " (" + s.envVar() + ") must be " + count
+                    + " comma-separated numbers, got '" + string(s) + "'");
+        }
+        double[] out = new double[count];
+        for (int i = 0; i < count; i++) {
+            try {
+                out[i] = Double.parseDouble(parts.get(i));
+            } catch (NumberFormatException e) {
+                out[i] = Double.NaN;
+            }
+            if (!(out[i] >= min && out[i] <= max)) {
+                throw new ConfigException(s.key() + " (" + s.envVar() + ") values must be numbers in [" + min
+                        + ", " + max + "], got '" + string(s) + "'");
+            }
+        }
+        return out;
+    }
+
     public int intIn(Setting s, int min, int max) {
         return (int) longIn(s, min, max);
     }

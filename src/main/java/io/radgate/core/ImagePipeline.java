@@ -151,7 +151,7 @@ public final class ImagePipeline {
     }
 
     /** Triton's classification strings {@code score:index:label}, in its order (best first). */
-    private static List<LabelScore> labels(ModelInferResponse r, ModelRoute route) {
+    static List<LabelScore> labels(ModelInferResponse r, ModelRoute route) {
         ByteBuffer buf = le(InferOutputs.output(r, "SCORES", route));
         List<LabelScore> out = new ArrayList<>();
         while (buf.remaining() >= 4) {
@@ -165,7 +165,7 @@ public final class ImagePipeline {
     }
 
 
-    private static ByteBuffer le(ByteString s) {
+    static ByteBuffer le(ByteString s) {
         return s.asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
     }
 

@@ -58,6 +58,28 @@ public final class DicomReader {
         return read(file, false);
     }
 
+    /**
+     * Reads only the tags, like {@link #readHeader}, and also checks without decoding that the
+     * pixel data is all there: a native Pixel Data element holds every frame, an encapsulated one
+     * has its items up to the delimiter. A file without image pixel data is BAD_INPUT too. For
+     * deciding which files count as slices before any is decoded (CT-CLIP's series selection).
+     */
+    public Instance readHeaderOfIntactImage(byte[] file) {
+        Instance header = read(file, false);
+        Header h = readHeaderList(file, DicomFileCheck.hasPreamble(file));
+        DicomPixelFrames.Layout layout = DicomPixelFrames.layout(h.list);
+        if (layout == null || h.pixelDataOffset < 0) {
+            throw RadgateException.badInput("DICOM file has no image pixel data (it may be truncated)");
+        }
+        DicomTransferSyntax syntax = DicomTransferSyntax.byUid(h.transferSyntaxUid);
+        if (syntax.isNative()) {
+            checkNativePixelLength(file, h, syntax, layout);
+        } else {
+            DicomEncapsulated.frames(file, (int) h.pixelDataOffset, layout.frames(), h.transferSyntaxUid);
+        }
+        return header;
+    }
+
     private Instance read(byte[] file, boolean withPixels) {
         if (file.length > limits.maxFileBytes()) {
             throw tooLarge("file is " + file.length + " bytes, over the limit of " + limits.maxFileBytes());

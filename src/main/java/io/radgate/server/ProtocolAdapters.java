@@ -3,6 +3,7 @@ package io.radgate.server;
 import io.radgate.core.CoreServices;
 import io.radgate.http.ProtocolAdapter;
 import io.radgate.protocol.arterys.ArterysAdapter;
+import io.radgate.protocol.ctclip.CtClipAdapter;
 import io.radgate.protocol.mdai.MdaiAdapter;
 import io.radgate.protocol.medimageparse.MedImageParseAdapter;
 import java.util.ArrayList;
@@ -18,6 +19,7 @@ final class ProtocolAdapters {
         ArterysAdapter.create(services).ifPresent(all::add);
         MdaiAdapter.create(services).ifPresent(all::add);
         MedImageParseAdapter.create(services).ifPresent(all::add);
+        CtClipAdapter.create(services).ifPresent(all::add);
         return all;
     }
 }
