@@ -40,9 +40,8 @@ COPY --from=build /build/radgate.jar /app/radgate.jar
 USER 10001:10001
 
 # 8080: health (/health/live, /health/ready), metrics, KServe v2 REST. 8081: KServe v2 gRPC.
-# Protocol listeners added later (not exposed yet):
-#   8900 Arterys, 6324 MD.ai, 8000 CT-CLIP, 8090 invocations, 5001 MedImageParse
-EXPOSE 8080 8081
+# 8900 Arterys, 6324 MD.ai, 8000 CT-CLIP, 5001 MedImageParse. (8090 invocations: not built yet.)
+EXPOSE 8080 8081 8900 6324 8000 5001
 
 # Liveness only: readiness depends on Triton, and an unhealthy mark would not help here
 # (Docker does not restart on it). Shell form so RADGATE_HTTP_PORT is honoured.

@@ -23,6 +23,6 @@ models=$(find triton-model-repo -mindepth 2 -maxdepth 2 -name config.pbtxt -prin
 export RADGATE_TRITON_TARGETS="${RADGATE_TRITON_TARGETS:-127.0.0.1:$TRITON_GRPC_PORT}"
 export RADGATE_MODELS_REQUIRED="${RADGATE_MODELS_REQUIRED:-$models}"
 echo "run-local: radgate on :${RADGATE_HTTP_PORT:-8080} (health, KServe REST), :${RADGATE_GRPC_PORT:-8081} (KServe gRPC)," \
-  "Arterys :${RADGATE_ARTERYS_PORT:-8900}, MD.ai :${RADGATE_MDAI_PORT:-6324}, MedImageParse :${RADGATE_MEDIMAGEPARSE_PORT:-5001};" \
+  "Arterys :${RADGATE_ARTERYS_PORT:-8900}, MD.ai :${RADGATE_MDAI_PORT:-6324}, MedImageParse :${RADGATE_MEDIMAGEPARSE_PORT:-5001}, CT-CLIP :${RADGATE_CTCLIP_PORT:-8000};" \
   "Triton $RADGATE_TRITON_TARGETS, models $RADGATE_MODELS_REQUIRED" >&2
 java -jar "$JAR" "$@"
