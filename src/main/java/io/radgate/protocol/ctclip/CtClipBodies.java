@@ -16,6 +16,8 @@ final class CtClipBodies {
     static final int TOP_PATHOLOGIES = 3;
 
     static final String ONLY_ZIP = "Поддерживаются только ZIP архивы с DICOM файлами";
+    /** The original's text when an archive holds no valid DICOM file at all (its status there was 500). */
+    static final String NO_DICOM = "Нет DICOM серий в архиве";
     static final String ONLY_NIFTI = "Поддерживаются только NIFTI файлы (.nii.gz или .nii)";
 
     /** One model's verdict. */

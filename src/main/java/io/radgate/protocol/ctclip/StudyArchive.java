@@ -76,6 +76,9 @@ final class StudyArchive {
                 skipped[0]++;
             });
         }
+        if (valid.isEmpty() && unsupported[0] == null) {
+            throw new RadgateException(ErrorKind.UNPROCESSABLE, CtClipBodies.NO_DICOM);
+        }
         SeriesSelection.Candidate chosen;
         try {
             chosen = SeriesSelection.choose(SeriesSelection.group(valid), minSlices);

@@ -164,13 +164,12 @@ class CtClipRoutesTest {
     }
 
     @Test
-    void anArchiveWithoutDicomSlicesIs422NotEnoughSlices() throws IOException {
+    void anArchiveWithoutDicomFilesIs422NoDicomSeries() throws IOException {
         radgate(Map.of());
         byte[] zip = zip(Map.of("a/readme.txt", "x".getBytes(StandardCharsets.UTF_8),
                 "a/data.bin", new byte[4096], "a/.DS_Store", new byte[10]));
         JsonObject body = failure(upload("/predict", "study.zip", zip), 422);
-        assertEquals("Недостаточно срезов для обработки (требуется минимум 20 валидных срезов).",
-                body.getString("error"));
+        assertEquals("Нет DICOM серий в архиве", body.getString("error"));
         assertEquals("", body.getString("study_uid"));
         assertTrue(body.containsKey("probability_of_pathology") && body.getValue("probability_of_pathology") == null);
     }
