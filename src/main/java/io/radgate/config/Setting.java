@@ -103,6 +103,9 @@ public enum Setting {
     CTCLIP_THRESHOLD("ctclip.threshold", "0.59",
             "Decision threshold: probability_of_pathology >= threshold gives pathology 1 (the original's "
                     + "OPTIMAL_THRESHOLD). Also applied to the thoracic model."),
+    CTCLIP_LABEL_THRESHOLD("ctclip.label-threshold", "0.5",
+            "A label is named in top_pathologies (best 3, only when pathology is 1) when its score reaches this; "
+                    + "if none does, the single best label is named."),
     CTCLIP_MIN_SLICES("ctclip.min-slices", "20",
             "Fewest valid slices a series needs to be a candidate (CT-CLIP's MIN_SLICES)."),
     CTCLIP_VOLUME_SPACING("ctclip.volume.spacing", "3,3,3",

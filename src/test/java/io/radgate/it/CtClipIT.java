@@ -102,7 +102,8 @@ class CtClipIT {
         if (expected.equals("dense")) {
             assertTrue(p >= 0.59, file + ": " + body);
             assertEquals(1, body.get("pathology").asInt());
-            assertTrue(top.size() >= 1 && top.size() <= 3, body.toString());
+            // the phantom's other label scores stay far below ctclip.label-threshold (0.5)
+            assertEquals(1, top.size(), body.toString());
             assertEquals("dense-structure", top.get(0).asText(), file + ": " + body);
         } else {
             assertTrue(p < 0.59, file + ": " + body);
@@ -209,8 +210,7 @@ class CtClipIT {
         for (JsonNode row : rows) {
             String name = Path.of(row.get("path_to_study").asText()).getFileName().toString();
             switch (name) {
-                case "dense.zip" -> assertEquals("dense-structure",
-                        row.get("most_dangerous_pathology_type").asText().split(", ")[0]);
+                case "dense.zip" -> assertEquals("dense-structure", row.get("most_dangerous_pathology_type").asText());
                 case "normal.zip" -> assertEquals("", row.get("most_dangerous_pathology_type").asText());
                 case "few_slices.zip" -> assertEquals(NOT_ENOUGH, row.get("error").asText(),
                         "the client took the error from the JSON body, so the content type matched exactly");

@@ -74,6 +74,7 @@ public final class CtClipAdapter implements ProtocolAdapter {
     private final ModelRoute model;
     private final ModelRoute thoracic;
     private final double threshold;
+    private final double labelThreshold;
     private final StudyArchive archives;
     private final VolumePreparation preparation;
     private final VolumeClassification classification;
@@ -89,6 +90,7 @@ public final class CtClipAdapter implements ProtocolAdapter {
         String t = s.string(Setting.CTCLIP_THORACIC_MODEL).trim();
         this.thoracic = t.isEmpty() ? null : ModelRoute.parse(t, ModelRoute.Preparation.AS_IS, 0);
         this.threshold = s.decimalIn(Setting.CTCLIP_THRESHOLD, 0, 1);
+        this.labelThreshold = s.decimalIn(Setting.CTCLIP_LABEL_THRESHOLD, 0, 1);
         double[] shape = s.decimals(Setting.CTCLIP_VOLUME_SHAPE, 3, 1, 4096);
         for (double n : shape) {
             if (n != Math.rint(n)) {
@@ -243,7 +245,8 @@ public final class CtClipAdapter implements ProtocolAdapter {
             if (!reasons.isEmpty()) {
                 throw new RadgateException(ErrorKind.UNPROCESSABLE, String.join("; ", reasons));
             }
-            return CtClipBodies.success(studyUid, seriesUid, verdict(m), m.labels(), t == null ? null : verdict(t),
+            return CtClipBodies.success(studyUid, seriesUid, verdict(m),
+                    CtClipBodies.topPathologies(m.labels(), labelThreshold), t == null ? null : verdict(t),
                     CtClipBodies.seconds(System.nanoTime() - started));
         });
     }

@@ -54,14 +54,14 @@ final class CtClipBodies {
     }
 
     /**
-     * The success body. {@code top_pathologies} is the best labels (at most 3) when pathology is 1,
+     * The success body. {@code top_pathologies} is the given names (at most 3) when pathology is 1,
      * else empty; the thoracic pair follows it only when a thoracic model answered.
      */
-    static String success(String studyUid, String seriesUid, Verdict main, List<LabelScore> labels, Verdict thoracic,
-                          double seconds) {
+    static String success(String studyUid, String seriesUid, Verdict main, List<String> topPathologies,
+                          Verdict thoracic, double seconds) {
         JsonArray top = new JsonArray();
         if (main.pathology() == 1) {
-            labels.stream().limit(TOP_PATHOLOGIES).forEach(l -> top.add(l.name()));
+            topPathologies.stream().limit(TOP_PATHOLOGIES).forEach(top::add);
         }
         JsonObject o = new JsonObject().put("study_uid", studyUid).put("series_uid", seriesUid)
                 .put("probability_of_pathology", main.probability()).put("pathology", main.pathology())
@@ -71,6 +71,17 @@ final class CtClipBodies {
                     .put("pathology_thoracic", thoracic.pathology());
         }
         return o.put("processing_status", "Success").put("time_of_processing", seconds).encode();
+    }
+
+    /**
+     * The names for top_pathologies: labels (best first) scoring at least {@code labelThreshold},
+     * at most 3; the best label alone when none does (a study called abnormal always names one,
+     * as the original's always did).
+     */
+    static List<String> topPathologies(List<LabelScore> labels, double labelThreshold) {
+        List<String> names = labels.stream().filter(l -> l.score() >= labelThreshold).limit(TOP_PATHOLOGIES)
+                .map(LabelScore::name).toList();
+        return names.isEmpty() && !labels.isEmpty() ? List.of(labels.get(0).name()) : names;
     }
 
     /** The Failure body; {@code /predict_nifti} has {@code top_pathologies: []} where /predict has most_dangerous_pathology_type. */
