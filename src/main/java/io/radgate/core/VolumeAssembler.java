@@ -92,6 +92,12 @@ public final class VolumeAssembler {
                         + r.height() + "x" + r.channels() + "; the series' first slice is " + columns + "x" + rows
                         + "x1, and a volume needs every slice the same");
             }
+            double slope = decoded.rescaleSlope();
+            if (!Double.isFinite(slope) || slope == 0 || !Double.isFinite(decoded.rescaleIntercept())) {
+                // BAD_INPUT like any undecodable slice (the caller may leave it out), not an internal failure
+                throw RadgateException.badInput("slice " + decoded.uids().sopInstance() + " has RescaleSlope " + slope
+                        + " / RescaleIntercept " + decoded.rescaleIntercept() + ", which cannot give HU");
+            }
             float[] hu = HounsfieldRescale.apply(r, decoded.rescaleSlope(), decoded.rescaleIntercept(), kernels)
                     .f32Samples();
             float[] plane = width == columns && height == rows ? hu

@@ -61,7 +61,8 @@ public final class DicomReader {
     /**
      * Reads only the tags, like {@link #readHeader}, and also checks without decoding that the
      * pixel data is all there: a native Pixel Data element holds every frame, an encapsulated one
-     * has its items up to the delimiter. A file without image pixel data is BAD_INPUT too. For
+     * has its items up to the delimiter (a deflated dataset has no such offsets: it is inflated
+     * and read through). A file without image pixel data is BAD_INPUT too. For
      * deciding which files count as slices before any is decoded (CT-CLIP's series selection).
      */
     public Instance readHeaderOfIntactImage(byte[] file) {
@@ -72,7 +73,13 @@ public final class DicomReader {
             throw RadgateException.badInput("DICOM file has no image pixel data (it may be truncated)");
         }
         DicomTransferSyntax syntax = DicomTransferSyntax.byUid(h.transferSyntaxUid);
-        if (syntax.isNative()) {
+        if (syntax == DicomTransferSyntax.DEFLATED_LE) {
+            // Where Pixel Data sits inside the deflated stream is not known from the header, and
+            // the inflated size alone counts header bytes as pixels (a deflated file without Pixel
+            // Data passed): inflate (bounded first) and read it through. Deflated files are rare.
+            checkNativePixelLength(file, h, syntax, layout);
+            decodeWithPixelMed(file, h.transferSyntaxUid, layout);
+        } else if (syntax.isNative()) {
             checkNativePixelLength(file, h, syntax, layout);
         } else {
             DicomEncapsulated.frames(file, (int) h.pixelDataOffset, layout.frames(), h.transferSyntaxUid);
