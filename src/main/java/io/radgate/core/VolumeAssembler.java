@@ -115,8 +115,9 @@ public final class VolumeAssembler {
             for (float[] p : planes) {
                 n += p == null ? 0 : 1;
             }
-            if (n == 0) {
-                throw RadgateException.badInput("none of the series' slices could be read");
+            if (n < 2) {
+                throw RadgateException.badInput(n == 0 ? "none of the series' slices could be read"
+                        : "only one slice of the series could be read; a volume needs at least 2");
             }
             int plane = width * height;
             float[] voxels = new float[Math.multiplyExact(plane, n)];
@@ -137,6 +138,9 @@ public final class VolumeAssembler {
 
     /** A NIfTI volume (values already scaled, axes as stored: x columns, y rows, z slices). Blocking. */
     public static PreparedVolume fromNifti(NiftiVolume nifti, VolumePreparation prep) {
+        if (nifti.nz() < 2) {
+            throw RadgateException.badInput("the NIfTI volume has " + nifti.nz() + " slice; a volume needs at least 2");
+        }
         double toMm = switch (nifti.header().spatialUnit()) {
             case "m" -> 1000;
             case "um" -> 0.001;

@@ -21,6 +21,23 @@ class CtClipBodiesTest {
             new LabelScore(1, "thin-line", 0.40),
             new LabelScore(3, "dark-spot", 0.10));
 
+    private static List<String> names(List<LabelScore> labels) {
+        return labels.stream().map(LabelScore::name).toList();
+    }
+
+    @Test
+    void topPathologiesAreTheLabelsOverTheThresholdBestFirstAtMostThree() {
+        assertEquals(List.of("dense-structure", "bright-ring", "faint-haze"), CtClipBodies.topPathologies(LABELS, 0.5));
+        assertEquals(List.of("dense-structure"), CtClipBodies.topPathologies(LABELS, 0.95));
+        assertEquals(List.of("dense-structure", "bright-ring", "faint-haze"), CtClipBodies.topPathologies(LABELS, 0.0));
+    }
+
+    @Test
+    void topPathologiesNameTheBestLabelWhenNoneReachesTheThreshold() {
+        assertEquals(List.of("dense-structure"), CtClipBodies.topPathologies(LABELS, 1.0));
+        assertEquals(List.of(), CtClipBodies.topPathologies(List.of(), 0.5));
+    }
+
     @Test
     void rootNamesTheServiceAndVersion() {
         assertEquals("{\"status\":\"running\",\"service\":\"CT-CLIP + LightGBM Inference API\",\"version\":\"2.0.0\"}",
@@ -75,13 +92,13 @@ class CtClipBodiesTest {
         assertEquals("{\"study_uid\":\"1.2.3\",\"series_uid\":\"1.2.3.4\",\"probability_of_pathology\":0.87,"
                         + "\"pathology\":1,\"top_pathologies\":[\"dense-structure\",\"bright-ring\",\"faint-haze\"],"
                         + "\"processing_status\":\"Success\",\"time_of_processing\":45.67}",
-                CtClipBodies.success("1.2.3", "1.2.3.4", new Verdict(0.87, 1), LABELS, null, 45.67));
+                CtClipBodies.success("1.2.3", "1.2.3.4", new Verdict(0.87, 1), names(LABELS), null, 45.67));
         // the order given is kept, even if it is not by score
         List<LabelScore> reversed = List.of(LABELS.get(4), LABELS.get(3));
         assertEquals("{\"study_uid\":\"s\",\"series_uid\":\"r\",\"probability_of_pathology\":0.6,\"pathology\":1,"
                         + "\"top_pathologies\":[\"dark-spot\",\"thin-line\"],\"processing_status\":\"Success\","
                         + "\"time_of_processing\":1.0}",
-                CtClipBodies.success("s", "r", new Verdict(0.6, 1), reversed, null, 1.0));
+                CtClipBodies.success("s", "r", new Verdict(0.6, 1), names(reversed), null, 1.0));
     }
 
     @Test
@@ -89,7 +106,7 @@ class CtClipBodiesTest {
         assertEquals("{\"study_uid\":\"1.2.3\",\"series_uid\":\"1.2.3.4\",\"probability_of_pathology\":0.12,"
                         + "\"pathology\":0,\"top_pathologies\":[],\"processing_status\":\"Success\","
                         + "\"time_of_processing\":3.5}",
-                CtClipBodies.success("1.2.3", "1.2.3.4", new Verdict(0.12, 0), LABELS, null, 3.5));
+                CtClipBodies.success("1.2.3", "1.2.3.4", new Verdict(0.12, 0), names(LABELS), null, 3.5));
         assertEquals("{\"study_uid\":\"a\",\"series_uid\":\"b\",\"probability_of_pathology\":0.9,\"pathology\":1,"
                         + "\"top_pathologies\":[],\"processing_status\":\"Success\",\"time_of_processing\":0.0}",
                 CtClipBodies.success("a", "b", new Verdict(0.9, 1), List.of(), null, 0.0));
@@ -102,11 +119,11 @@ class CtClipBodiesTest {
                         + "\"probability_of_pathology_thoracic\":0.25,\"pathology_thoracic\":0,"
                         + "\"processing_status\":\"Success\",\"time_of_processing\":2.25}",
                 CtClipBodies.success("nifti_chest", "nifti_chest_series", new Verdict(0.87, 1),
-                        List.of(LABELS.get(0)), new Verdict(0.25, 0), 2.25));
+                        names(List.of(LABELS.get(0))), new Verdict(0.25, 0), 2.25));
         assertEquals("{\"study_uid\":\"a\",\"series_uid\":\"b\",\"probability_of_pathology\":0.3,\"pathology\":0,"
                         + "\"top_pathologies\":[],\"probability_of_pathology_thoracic\":0.75,\"pathology_thoracic\":1,"
                         + "\"processing_status\":\"Success\",\"time_of_processing\":9.0}",
-                CtClipBodies.success("a", "b", new Verdict(0.3, 0), LABELS, new Verdict(0.75, 1), 9.0));
+                CtClipBodies.success("a", "b", new Verdict(0.3, 0), names(LABELS), new Verdict(0.75, 1), 9.0));
     }
 
     @Test
