@@ -64,8 +64,8 @@ public final class VolumeAssembler {
         this.spacingY = pixelSpacing[0];
         this.spacingX = pixelSpacing[1];
         double[] target = prep.spacing();
-        this.width = VolumePreparation.lengthFor(columns, spacingX, target[0]);
-        this.height = VolumePreparation.lengthFor(rows, spacingY, target[1]);
+        this.width = length(columns, spacingX, target[0]);
+        this.height = length(rows, spacingY, target[1]);
         this.planes = new float[slices.size()][];
         this.positions = positions(series);
         for (int i = 0; i < slices.size(); i++) {
@@ -131,7 +131,7 @@ public final class VolumeAssembler {
             }
             FloatVolume v = new FloatVolume(width, height, n, voxels, columns * spacingX / width,
                     rows * spacingY / height, at);
-            int depth = n < 2 ? 1 : VolumePreparation.lengthFor(n, v.meanSliceSpacing(), prep.spacing()[2]);
+            int depth = n < 2 ? 1 : length(n, v.meanSliceSpacing(), prep.spacing()[2]);
             return pack(VolumeResampler.toShape(v, width, height, depth, kernels), prep, kernels);
         }
     }
@@ -150,10 +150,13 @@ public final class VolumeAssembler {
         FloatVolume v = FloatVolume.uniform(nifti.nx(), nifti.ny(), nifti.nz(), nifti.voxels(), s[0] * toMm,
                 s[1] * toMm, 0, s[2] * toMm);
         double[] target = prep.spacing();
-        int depth = v.depth() < 2 ? 1 : VolumePreparation.lengthFor(v.depth(), v.meanSliceSpacing(), target[2]);
         PixelKernels kernels = PixelKernelSelection.selected();
-        ResampledVolume r = VolumeResampler.toShape(v, VolumePreparation.lengthFor(v.width(), v.spacingX(), target[0]),
-                VolumePreparation.lengthFor(v.height(), v.spacingY(), target[1]), depth, kernels);
+        ResampledVolume r;
+        try {
+            r = VolumeResampler.toSpacing(v, target[0], target[1], target[2], kernels);
+        } catch (IllegalArgumentException e) {
+            throw RadgateException.badInput("the NIfTI volume's voxel size cannot be resampled: " + e.getMessage());
+        }
         return pack(r, prep, kernels);
     }
 
@@ -186,6 +189,15 @@ public final class VolumeAssembler {
             p[i] = i * (p.length > 1 ? thickness : 1);
         }
         return p;
+    }
+
+    /** {@link VolumeResampler#lengthFor}, with an absurd source spacing (untrusted) as bad input. */
+    private static int length(int n, double spacing, double target) {
+        try {
+            return VolumeResampler.lengthFor(n, spacing, target);
+        } catch (IllegalArgumentException e) {
+            throw RadgateException.badInput("the series' spacing cannot be resampled: " + e.getMessage());
+        }
     }
 
     private static String key(String sop, int frame) {

@@ -38,9 +38,4 @@ public record VolumePreparation(double[] spacing, int[] shape, double windowLow,
     public int[] shape() {
         return shape.clone();
     }
-
-    /** The in-plane or slice-axis length of {@code n} voxels of {@code from} mm at {@code to} mm: at least 1. */
-    static int lengthFor(int n, double from, double to) {
-        return (int) Math.max(1, Math.min(1 << 20, Math.round(n * from / to)));
-    }
 }

@@ -50,12 +50,12 @@ public final class DicomReader {
 
     /** Decodes a whole DICOM file held in memory. */
     public Instance read(byte[] file) {
-        return read(file, true);
+        return read(file, Mode.PIXELS);
     }
 
     /** Reads only the tags (no pixel decoding; frames empty): enough to group and order a series first. */
     public Instance readHeader(byte[] file) {
-        return read(file, false);
+        return read(file, Mode.HEADER);
     }
 
     /**
@@ -66,28 +66,23 @@ public final class DicomReader {
      * deciding which files count as slices before any is decoded (CT-CLIP's series selection).
      */
     public Instance readHeaderOfIntactImage(byte[] file) {
-        Instance header = read(file, false);
-        Header h = readHeaderList(file, DicomFileCheck.hasPreamble(file));
-        DicomPixelFrames.Layout layout = DicomPixelFrames.layout(h.list);
-        if (layout == null || h.pixelDataOffset < 0) {
-            throw RadgateException.badInput("DICOM file has no image pixel data (it may be truncated)");
-        }
-        DicomTransferSyntax syntax = DicomTransferSyntax.byUid(h.transferSyntaxUid);
-        if (syntax == DicomTransferSyntax.DEFLATED_LE) {
-            // Where Pixel Data sits inside the deflated stream is not known from the header, and
-            // the inflated size alone counts header bytes as pixels (a deflated file without Pixel
-            // Data passed): inflate (bounded first) and read it through. Deflated files are rare.
-            checkNativePixelLength(file, h, syntax, layout);
-            decodeWithPixelMed(file, h.transferSyntaxUid, layout);
-        } else if (syntax.isNative()) {
-            checkNativePixelLength(file, h, syntax, layout);
-        } else {
-            DicomEncapsulated.frames(file, (int) h.pixelDataOffset, layout.frames(), h.transferSyntaxUid);
-        }
-        return header;
+        return read(file, Mode.INTACT_HEADER);
     }
 
-    private Instance read(byte[] file, boolean withPixels) {
+    private static final String NO_INTACT_PIXEL_DATA = "DICOM file has no image pixel data (it may be truncated)";
+
+    /** How much of a file {@link #read(byte[], Mode)} reads. */
+    private enum Mode {
+        /** Tags only. */
+        HEADER,
+        /** Tags, and proof without decoding that every frame's pixel data is there. */
+        INTACT_HEADER,
+        /** Tags and decoded frames. */
+        PIXELS
+    }
+
+    private Instance read(byte[] file, Mode mode) {
+        boolean withPixels = mode == Mode.PIXELS;
         if (file.length > limits.maxFileBytes()) {
             throw tooLarge("file is " + file.length + " bytes, over the limit of " + limits.maxFileBytes());
         }
@@ -108,6 +103,9 @@ public final class DicomReader {
                     + "Transfer Syntax UID)");
         }
         if (layout == null) {
+            if (mode == Mode.INTACT_HEADER) {
+                throw RadgateException.badInput(NO_INTACT_PIXEL_DATA);
+            }
             if (withPixels) {
                 throw RadgateException.badInput("DICOM file has no image pixel data (no Rows, Columns or Pixel Data;"
                         + " it may be truncated)");
@@ -118,7 +116,13 @@ public final class DicomReader {
             throw RadgateException.badInput("DICOM file is truncated: it ends before its Pixel Data");
         }
         checkLimits(layout);
-        if (!withPixels) {
+        if (mode == Mode.INTACT_HEADER) {
+            if (header.pixelDataOffset < 0) {
+                throw RadgateException.badInput(NO_INTACT_PIXEL_DATA);
+            }
+            checkPixelDataIntact(file, header, syntax, layout);
+        }
+        if (mode != Mode.PIXELS) {
             return DicomInstances.from(header.list, tsUid, layout.format(), List.of());
         }
         boolean dcmtk = syntax.route() == DicomTransferSyntax.Route.DCMTK
@@ -138,6 +142,21 @@ public final class DicomReader {
             checkNativePixelLength(file, header, syntax, layout);
         }
         return decodeWithPixelMed(file, tsUid, layout);
+    }
+
+    private void checkPixelDataIntact(byte[] file, Header header, DicomTransferSyntax syntax,
+                                      DicomPixelFrames.Layout layout) {
+        if (syntax == DicomTransferSyntax.DEFLATED_LE) {
+            // Where Pixel Data sits inside the deflated stream is not known from the header, and
+            // the inflated size alone counts header bytes as pixels (a deflated file without Pixel
+            // Data passed): inflate (bounded first) and read it through. Deflated files are rare.
+            checkNativePixelLength(file, header, syntax, layout);
+            decodeWithPixelMed(file, header.transferSyntaxUid, layout);
+        } else if (syntax.isNative()) {
+            checkNativePixelLength(file, header, syntax, layout);
+        } else {
+            DicomEncapsulated.frames(file, (int) header.pixelDataOffset, layout.frames(), header.transferSyntaxUid);
+        }
     }
 
     /**

@@ -129,8 +129,8 @@ public final class VolumeResampler {
                 r.slices().then(new SliceAxisTransform(v.depth(), depth, 1, oz)));
     }
 
-    /** {@code round(n · spacing / target)}, at least 1. */
-    static int lengthFor(int n, double spacing, double target) {
+    /** {@code round(n · spacing / target)}, at least 1; IllegalArgumentException when absurdly many. */
+    public static int lengthFor(int n, double spacing, double target) {
         long length = Math.round(n * spacing / target);
         if (length > Integer.MAX_VALUE / 4) {
             throw new IllegalArgumentException("resampling " + n + " voxels of " + spacing + " mm to "
