@@ -14,12 +14,8 @@ if [ -f "$TARGET" ]; then
   exit 0
 fi
 if [ ! -f "$JAR" ]; then
-  if [ "$(id -u)" = 0 ]; then
-    apt-get install -y -qq libpixelmed-java >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq libpixelmed-java; }
-  else
-    echo "install-pixelmed: $JAR is missing; run: sudo apt-get install libpixelmed-java" >&2
-    exit 1
-  fi
+  echo "install-pixelmed: $JAR is missing (Debian package libpixelmed-java): run scripts/setup.sh build" >&2
+  exit 1
 fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

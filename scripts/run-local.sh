@@ -10,12 +10,12 @@ JAR="target/radgate-0.1.0-SNAPSHOT-all.jar"
 TRITON_NAME="${TRITON_NAME:-triton}"
 TRITON_GRPC_PORT="${TRITON_GRPC_PORT:-18001}"
 
+scripts/setup.sh run
 scripts/triton-local.sh start --name "$TRITON_NAME" --grpc-port "$TRITON_GRPC_PORT"
 trap 'scripts/triton-local.sh stop --name "$TRITON_NAME"' EXIT
 
 if [ ! -f "$JAR" ] || [ -n "$(find src proto pom.xml -newer "$JAR" -print -quit)" ]; then
   echo "run-local: building $JAR" >&2
-  scripts/install-pixelmed.sh
   mvn -B -q package -DskipTests
 fi
 

@@ -2,7 +2,6 @@ package io.radgate.imaging;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.radgate.testing.PythonEnv;
 import io.radgate.testing.TritonProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,12 +9,11 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 /**
- * The golden DICOM files, made once per test JVM by src/test/python/make_dicom_phantoms.py
- * (pydicom, dcmtk, gdcm) under target/dicom-golden, with the manifest that describes them.
+ * The golden DICOM files under target/dicom-golden, with the manifest that describes them. The
+ * build's test-data step (scripts/test-data.sh, in generate-test-resources) writes them with
+ * src/test/python/make_dicom_phantoms.py (pydicom, dcmtk, gdcm) before any test runs.
  */
 final class DicomGoldenData {
     private static Path dir;
@@ -27,15 +25,13 @@ final class DicomGoldenData {
     static synchronized Path dir() {
         if (dir == null) {
             Path d = TritonProcess.repoRoot().resolve("target/dicom-golden");
+            Path m = d.resolve("manifest.json");
+            if (!Files.exists(m)) {
+                throw new IllegalStateException(m + " is missing: the build's test-data step makes it"
+                        + " (mvn generate-test-resources, or scripts/test-data.sh)");
+            }
             try {
-                if (Files.exists(d)) {
-                    try (Stream<Path> walk = Files.walk(d)) {
-                        walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-                    }
-                }
-                Files.createDirectories(d);
-                PythonEnv.runScript("make_dicom_phantoms.py", d.toString());
-                manifest = new ObjectMapper().readTree(d.resolve("manifest.json").toFile());
+                manifest = new ObjectMapper().readTree(m.toFile());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
