@@ -1,41 +1,45 @@
 # radgate: gateway in front of NVIDIA Triton Inference Server.
 #   docker build -t radgate:0.1.0-SNAPSHOT .
 #   docker run -p 8080:8080 -p 8081:8081 -e RADGATE_TRITON_TARGETS=triton:8001 radgate:0.1.0-SNAPSHOT
+#
+# Both stages install through scripts/setup.sh, the same steps CI and README's commands run
+# (one copy). Debian 12, as on CI: PixelMed comes from Debian's libpixelmed-java, dcmtk from
+# Debian. RUN steps use paths relative to WORKDIR so that scripts/dockerfile-stages.py can run
+# each stage's steps on a machine without Docker (DockerfileStagesIT does, in CI).
 
 # ---- build ---------------------------------------------------------------------------
-FROM maven:3.9-eclipse-temurin-17 AS build
+FROM debian:12 AS build
 WORKDIR /build
 
-# Future: PixelMed is not on Maven Central. When the pom needs it, install it here first, e.g.
-#   RUN apt-get update && apt-get install -y --no-install-recommends libpixelmed-java \
-#    && mvn -B install:install-file -Dfile=/usr/share/java/pixelmed.jar \
-#         -DgroupId=com.pixelmed -DartifactId=pixelmed -Dversion=<ver> -Dpackaging=jar
+# JDK 17, Maven, zip/unzip, PixelMed (apt) installed into the local Maven repository.
+COPY scripts/ scripts/
+RUN scripts/setup.sh build
 
-# Dependency warm-up in its own layer: it is rebuilt only when pom.xml or proto/ change, not
-# on every source edit. generate-sources also fetches protoc and the grpc-java plugin and
-# compiles the protos (it needs no src/). Best effort: whatever it misses, `package`
-# below downloads, so a warm-up failure must not fail the build.
+# Dependency warm-up in its own layer: rebuilt only when pom.xml or proto/ change. Best
+# effort: whatever it misses, `package` below downloads.
 COPY pom.xml ./
 COPY proto/ proto/
 RUN mvn -B -q dependency:go-offline generate-sources \
     || echo "dependency warm-up incomplete; package will download the rest"
 
 COPY src/ src/
-RUN mvn -B -DskipTests package \
-    && cp target/radgate-*-all.jar /build/radgate.jar
+RUN mvn -B -q -DskipTests package && cp target/radgate-*-all.jar radgate.jar
 
 # ---- runtime -------------------------------------------------------------------------
-# Ubuntu-based JRE. The 17 images install curl and wget (adoptium/containers keeps them
-# "for historical reasons"; the 25 images dropped them), so HEALTHCHECK below can use curl.
-FROM eclipse-temurin:17-jre
+FROM debian:12-slim AS runtime
+
+WORKDIR /app
+# A JRE 17, curl (HEALTHCHECK) and dcmtk: radgate decodes JPEG-LS and 12-bit JPEG in a dcmtk
+# child process, so an image without it answers 415 for those transfer syntaxes.
+COPY scripts/setup.sh scripts/setup.sh
+RUN scripts/setup.sh runtime && rm -rf scripts
 
 # Fixed numeric uid/gid so Kubernetes runAsNonRoot can verify it without a name lookup.
 RUN groupadd --gid 10001 radgate \
     && useradd --uid 10001 --gid radgate --no-create-home --shell /usr/sbin/nologin radgate
 
-WORKDIR /app
 # Only the shaded jar; it stays root-owned and read-only for the radgate user.
-COPY --from=build /build/radgate.jar /app/radgate.jar
+COPY --from=build /build/radgate.jar radgate.jar
 
 USER 10001:10001
 

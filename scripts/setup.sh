@@ -4,7 +4,7 @@
 # and both stages of the Dockerfile call it.
 #
 #   scripts/setup.sh build     JDK 17, Maven, PixelMed in the local Maven repository
-#   scripts/setup.sh runtime   dcmtk (child-process decoder for JPEG-LS and 12-bit JPEG)
+#   scripts/setup.sh runtime   a JRE 17, curl, dcmtk (child-process decoder for JPEG-LS and 12-bit JPEG)
 #   scripts/setup.sh test      build + runtime + the test-data tools (gdcm, Python venv, zip)
 #                              and the local Triton (scripts/triton-local.sh install)
 #   scripts/setup.sh run       build + runtime + the local Triton
@@ -34,6 +34,8 @@ build_needs=(
   "/usr/share/java/pixelmed.jar libpixelmed-java"
 )
 runtime_needs=(
+  "java openjdk-17-jre-headless"
+  "curl curl"
   "dcmdjpls dcmtk"
 )
 test_needs=(

@@ -4,7 +4,7 @@
 #   1. mvn -B clean verify         unit tests, verticle tests over a fake Triton, the test-data
 #                                  step (venv, golden DICOM) and the integration tests against
 #                                  the real Triton
-#   2. mvn -B -Pnd4j test          the ND4J kernels and their byte-equality test (skip: RADGATE_TEST_ND4J=0)
+#   2. mvn -B -Pnd4j clean test   the ND4J kernels and their byte-equality test (skip: RADGATE_TEST_ND4J=0)
 #   3. on a Temurin 25 JDK, where one is installed, the unit tests again (Java 17 is the release)
 # Extra arguments go to step 1 (for example -DskipITs). CI (.ci/run) runs exactly this.
 set -euo pipefail
@@ -23,12 +23,12 @@ mvn -B clean verify "$@"
 
 if [ "${RADGATE_TEST_ND4J:-1}" != 0 ]; then
   step "ND4J kernels: -Pnd4j, the pixel tests incl. the ND4J = plain Java equality test"
-  mvn -B -q -Pnd4j test -Dtest='io.radgate.pixels.*Test' -Dsurefire.failIfNoSpecifiedTests=false
+  mvn -B -q -Pnd4j clean test -Dtest='io.radgate.pixels.*Test' -Dsurefire.failIfNoSpecifiedTests=false
 fi
 
 temurin=/usr/lib/jvm/temurin-25-jdk-amd64
 if [ -d "$temurin" ] && [ "${RADGATE_TEST_JDK25:-1}" != 0 ]; then
   step "unit tests on Temurin 25"
-  JAVA_HOME=$temurin mvn -B -q test
+  JAVA_HOME=$temurin mvn -B -q clean test
 fi
 step "done"

@@ -65,7 +65,8 @@ public enum Setting {
     ARTERYS_MODEL_MASK_2D("arterys.model.probability-mask-2d", "threshold_seg",
             "Model answering Arterys get-probability-mask-2D."),
     ARTERYS_MODEL_MASK_3D("arterys.model.probability-mask-3d", "threshold_seg",
-            "Model answering Arterys get-probability-mask-3D (run slice by slice over a stream)."),
+            "Model answering Arterys get-probability-mask-3D: a 2D model run on every slice of the series "
+                    + "(one Triton call per slice after the whole request is decoded), masks stacked in slice order."),
     ARTERYS_MODEL_CLASSIFICATION("arterys.model.classification", "intensity_classifier",
             "Model answering Arterys get-classification-labels."),
     ARTERYS_DEFAULT_COMMAND("arterys.default-command", "get-probability-mask",

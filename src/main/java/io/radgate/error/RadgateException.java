@@ -31,10 +31,6 @@ public class RadgateException extends RuntimeException {
         return new RadgateException(ErrorKind.BAD_INPUT, message);
     }
 
-    public static RadgateException notFound(String message) {
-        return new RadgateException(ErrorKind.NOT_FOUND, message);
-    }
-
     public static RadgateException unavailable(String message) {
         return new RadgateException(ErrorKind.UNAVAILABLE, message);
     }

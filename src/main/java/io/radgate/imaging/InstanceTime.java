@@ -16,9 +16,4 @@ public record InstanceTime(Integer temporalPositionIndex, Integer temporalPositi
     public double acquisitionSeconds() {
         return DicomValues.timeSeconds(acquisitionTime);
     }
-
-    /** A copy with another temporal position index (per-frame values of enhanced multi-frame files). */
-    InstanceTime withTemporalPositionIndex(Integer index) {
-        return new InstanceTime(index, temporalPositionIdentifier, acquisitionNumber, acquisitionTime);
-    }
 }

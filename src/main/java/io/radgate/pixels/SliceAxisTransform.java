@@ -23,10 +23,6 @@ public record SliceAxisTransform(int srcDepth, int dstDepth, double scale, doubl
         return z * scale + offset;
     }
 
-    public double toOriginal(double z) {
-        return (z - offset) / scale;
-    }
-
     /** This transform followed by {@code next}. */
     public SliceAxisTransform then(SliceAxisTransform next) {
         if (next.srcDepth != dstDepth) {

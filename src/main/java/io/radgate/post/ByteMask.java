@@ -25,10 +25,6 @@ public record ByteMask(int width, int height, int depth, byte[] data) {
         return new ByteMask(width, height, depth, new byte[Math.multiplyExact(Math.multiplyExact(width, height), depth)]);
     }
 
-    public int sliceSize() {
-        return width * height;
-    }
-
     public int sliceOffset(int slice) {
         Objects.checkIndex(slice, depth);
         return slice * width * height;
