@@ -35,8 +35,9 @@ COPY scripts/setup.sh scripts/setup.sh
 RUN scripts/setup.sh runtime && rm -rf scripts
 
 # Fixed numeric uid/gid so Kubernetes runAsNonRoot can verify it without a name lookup.
-RUN groupadd --gid 10001 radgate \
-    && useradd --uid 10001 --gid radgate --no-create-home --shell /usr/sbin/nologin radgate
+# Idempotent, so that the stage's steps also run on a machine that has the user already.
+RUN getent group radgate >/dev/null || groupadd --gid 10001 radgate; \
+    id -u radgate >/dev/null 2>&1 || useradd --uid 10001 --gid radgate --no-create-home --shell /usr/sbin/nologin radgate
 
 # Only the shaded jar; it stays root-owned and read-only for the radgate user.
 COPY --from=build /build/radgate.jar radgate.jar

@@ -10,7 +10,8 @@ relative to WORKDIR. USER, EXPOSE, HEALTHCHECK and ENTRYPOINT are reported, not 
 
   scripts/dockerfile-stages.py OUT_DIR [--dockerfile Dockerfile] [--context .]
 
-Prints one JSON object: {"stages": {name: root}, "entrypoint": [...], "workdir": {...}}.
+Prints, and writes to OUT_DIR/stages.json, one JSON object:
+{"stages": {name: root}, "entrypoint": [...], "workdir": {...}}.
 """
 import argparse
 import json
@@ -106,7 +107,10 @@ def main():
         else:
             print("dockerfile-stages: unsupported instruction %s" % word, file=sys.stderr)
             return 2
-    print(json.dumps({"stages": stages, "workdir": workdirs, "entrypoint": entrypoint}))
+    result = json.dumps({"stages": stages, "workdir": workdirs, "entrypoint": entrypoint})
+    with open(os.path.join(args.out, "stages.json"), "w") as f:
+        f.write(result)
+    print(result)
     return 0
 
 
