@@ -265,6 +265,27 @@ class KserveRestIT {
         }
     }
 
+    /**
+     * Bodies radgate's own REST parser rejects before anything reaches Triton: Triton's status
+     * (400) and Content-Type (application/json), radgate's own message naming the problem.
+     */
+    @Test
+    void requestsRadgateParsesItselfGetTritonsStatusAndContentType() throws Exception {
+        String infer = "/v2/models/threshold_seg/infer";
+        List<Case> cases = List.of(
+                post("unknown datatype", infer,
+                        "{\"inputs\":[{\"name\":\"IMAGE\",\"shape\":[1,2,2],\"datatype\":\"NOTATYPE\",\"data\":[1,2,3,4]}]}"),
+                post("input without data", infer,
+                        "{\"inputs\":[{\"name\":\"IMAGE\",\"shape\":[1,2,2],\"datatype\":\"UINT8\"}]}"));
+        for (Case c : cases) {
+            HttpResponse<byte[]> direct = c.send(triton::httpUrl);
+            HttpResponse<byte[]> via = c.send(radgate::url);
+            assertEquals(direct.statusCode(), via.statusCode(), c.what() + ": " + Http.text(via));
+            assertEquals(contentType(direct), contentType(via), c.what());
+            assertTrue(json(via).get("error").asText().contains("IMAGE"), c.what() + ": " + Http.text(via));
+        }
+    }
+
     private static void assertSameAnswer(Case c) throws Exception {
         HttpResponse<byte[]> direct = c.send(triton::httpUrl);
         HttpResponse<byte[]> via = c.send(radgate::url);
