@@ -13,7 +13,7 @@ public record RadgateConfig(Triton triton, Listeners listeners, Limits limits, I
 
     /** How radgate reaches Triton. */
     public record Triton(String targets, Duration deadline, Duration controlDeadline, int maxMessageBytes,
-                         Duration keepalive, Duration metadataCacheTtl) {
+                         int maxMetadataBytes, Duration keepalive, Duration metadataCacheTtl) {
     }
 
     /** Where radgate listens. */
@@ -36,6 +36,7 @@ public record RadgateConfig(Triton triton, Listeners listeners, Limits limits, I
                 r.millis(Setting.TRITON_DEADLINE_MS, 1),
                 r.millis(Setting.TRITON_CONTROL_DEADLINE_MS, 1),
                 r.intIn(Setting.TRITON_MAX_MESSAGE_BYTES, 1024, Integer.MAX_VALUE),
+                r.intIn(Setting.TRITON_MAX_METADATA_BYTES, 8192, Integer.MAX_VALUE),
                 r.millis(Setting.TRITON_KEEPALIVE_MS, 0),
                 r.millis(Setting.TRITON_METADATA_CACHE_MS, 0));
         Listeners listeners = new Listeners(

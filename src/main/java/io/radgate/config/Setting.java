@@ -21,6 +21,10 @@ public enum Setting {
             "Deadline of health, metadata and config calls to Triton, in milliseconds."),
     TRITON_MAX_MESSAGE_BYTES("triton.max-message-bytes", "268435456",
             "Largest gRPC message radgate accepts from Triton (tensors), in bytes."),
+    TRITON_MAX_METADATA_BYTES("triton.max-metadata-bytes", "1048576",
+            "Size of Triton's response headers and trailers (a long error message) radgate always reads, in "
+                    + "bytes. Longer ones may be refused, failing only their own call; a long message never "
+                    + "closes the connection to Triton that other calls share (grpc-java's default of 8 KiB did)."),
     TRITON_KEEPALIVE_MS("triton.keepalive-ms", "300000",
             "Interval of gRPC keepalive pings to Triton during calls, in milliseconds (0 = off). Triton's "
                     + "server by default answers pings more frequent than every 5 minutes with GOAWAY."),

@@ -58,7 +58,7 @@ public final class Radgate {
         this.ownsVertx = ownsVertx;
         RadgateConfig.Triton t = config.triton();
         this.triton = new TritonClient(new TritonClientOptions(t.targets(), t.deadline(), t.controlDeadline(),
-                t.maxMessageBytes(), t.keepalive(), t.metadataCacheTtl()));
+                t.maxMessageBytes(), t.maxMetadataBytes(), t.keepalive(), t.metadataCacheTtl()));
     }
 
     public Future<Void> start() {

@@ -3,11 +3,10 @@ package io.radgate.triton;
 import io.grpc.CallOptions;
 import io.grpc.Channel;
 import io.grpc.ConnectivityState;
-import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
 import io.grpc.MethodDescriptor;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.ClientCalls;
 import io.grpc.stub.StreamObserver;
 import io.radgate.triton.proto.GRPCInferenceServiceGrpc;
@@ -44,10 +43,16 @@ public final class TritonClient implements AutoCloseable {
 
     public TritonClient(TritonClientOptions options) {
         this.options = options;
-        ManagedChannelBuilder<?> b = Grpc.newChannelBuilder(
+        NettyChannelBuilder b = NettyChannelBuilder.forTarget(
                         TritonTargets.toGrpcTarget(options.targets()), InsecureChannelCredentials.create())
                 .defaultLoadBalancingPolicy("round_robin")
                 .maxInboundMessageSize(options.maxInboundMessageBytes())
+                // Triton echoes names and prompts in its status messages. Over grpc-java's hard
+                // metadata limit (default 8 KiB; its frame reader closes the CONNECTION beyond
+                // 1.25 times that), one client's long error failed every call in flight on the
+                // shared channel. Up to the soft limit a message is always read; between soft
+                // and hard grpc-java may refuse it, failing only that call (RESOURCE_EXHAUSTED).
+                .maxInboundMetadataSize(options.maxInboundMetadataBytes(), Integer.MAX_VALUE)
                 .userAgent("radgate");
         if (!options.keepalive().isZero()) {
             b.keepAliveTime(options.keepalive().toMillis(), TimeUnit.MILLISECONDS)

@@ -7,10 +7,11 @@ import java.time.Duration;
  * or a gRPC target URI such as {@code dns:///triton-headless:8001}.
  */
 public record TritonClientOptions(String targets, Duration inferDeadline, Duration controlDeadline,
-                                  int maxInboundMessageBytes, Duration keepalive, Duration metadataCacheTtl) {
+                                  int maxInboundMessageBytes, int maxInboundMetadataBytes, Duration keepalive,
+                                  Duration metadataCacheTtl) {
 
     public static TritonClientOptions defaults(String targets) {
         return new TritonClientOptions(targets, Duration.ofSeconds(30), Duration.ofSeconds(2),
-                256 * 1024 * 1024, Duration.ofMinutes(5), Duration.ofSeconds(60));
+                256 * 1024 * 1024, 1024 * 1024, Duration.ofMinutes(5), Duration.ofSeconds(60));
     }
 }

@@ -5,36 +5,14 @@ import io.grpc.StatusException;
 import io.grpc.StatusRuntimeException;
 import io.radgate.error.ErrorKind;
 import io.radgate.error.RadgateException;
-import java.util.List;
-import java.util.regex.Pattern;
+import java.util.Optional;
 
 /**
- * The ONE place where a gRPC failure from Triton becomes a radgate error. First the table of
- * Triton quirks (a status code that says less, or something else, than the message), then the
- * plain status-code mapping.
+ * The ONE place where a gRPC failure from Triton becomes a radgate error. A message Triton is
+ * known to send ({@link TritonMessages}, matched whole) decides first; every other failure
+ * takes the plain status-code mapping, in which an unknown INTERNAL is always 503.
  */
 public final class TritonErrors {
-
-    /** A Triton answer whose status code is not what the situation calls for. */
-    record Quirk(Status.Code code, Pattern message, ErrorKind kind, String why) {
-    }
-
-    /** Observed on Triton 2.51 (tests in TritonErrorsTest and the integration suite). */
-    static final List<Quirk> QUIRKS = List.of(
-            new Quirk(Status.Code.UNAVAILABLE, Pattern.compile("unknown model", Pattern.CASE_INSENSITIVE),
-                    ErrorKind.NOT_FOUND,
-                    "Triton answers UNAVAILABLE 'Request for unknown model' for a model it does not have"),
-            new Quirk(Status.Code.INVALID_ARGUMENT, Pattern.compile("unknown model", Pattern.CASE_INSENSITIVE),
-                    ErrorKind.NOT_FOUND,
-                    "ModelReady / ModelConfig name an unknown model with INVALID_ARGUMENT"),
-            new Quirk(Status.Code.UNAVAILABLE, Pattern.compile("has no available versions|is not found",
-                    Pattern.CASE_INSENSITIVE), ErrorKind.NOT_FOUND,
-                    "an unknown version of a known model is UNAVAILABLE"),
-            new Quirk(Status.Code.INTERNAL, Pattern.compile("unexpected (inference )?(input|output)|"
-                            + "unexpected shape|expected \\d+ inputs|unexpected datatype|expecting|"
-                            + "does not match|must be|invalid", Pattern.CASE_INSENSITIVE),
-                    ErrorKind.BAD_INPUT,
-                    "the python backend reports a model's input validation error as INTERNAL"));
 
     private TritonErrors() {
     }
@@ -52,25 +30,27 @@ public final class TritonErrors {
     }
 
     public static ErrorKind kindOf(Status status) {
-        String msg = status.getDescription() == null ? "" : status.getDescription();
-        for (Quirk q : QUIRKS) {
-            if (q.code() == status.getCode() && q.message().matcher(msg).find()) {
-                return q.kind();
-            }
+        Optional<TritonMessages.Known> known = TritonMessages.find(status);
+        if (known.isPresent()) {
+            return known.get().kind();
         }
         return switch (status.getCode()) {
             case INVALID_ARGUMENT, OUT_OF_RANGE, FAILED_PRECONDITION, ALREADY_EXISTS -> ErrorKind.BAD_INPUT;
             case NOT_FOUND -> ErrorKind.NOT_FOUND;
-            case RESOURCE_EXHAUSTED -> ErrorKind.TOO_LARGE;
             case UNAUTHENTICATED, PERMISSION_DENIED -> ErrorKind.UNAUTHENTICATED;
             case UNIMPLEMENTED -> ErrorKind.NOT_ALLOWED;
             case DEADLINE_EXCEEDED -> ErrorKind.DEADLINE;
-            // A real upstream failure is 503, never a 500 with a trace (DECISIONS.md).
+            // RESOURCE_EXHAUSTED is never the client's 413 here: Triton does not send it (no
+            // Triton error code maps to it), so it is radgate's own channel refusing what Triton
+            // answered (a response over triton.max-message-bytes): an upstream failure. A request
+            // that is too large is refused by radgate's own limits before it reaches Triton.
+            // INTERNAL, UNKNOWN, CANCELLED, ...: a real upstream failure is 503, never a 500 (DECISIONS.md).
             default -> ErrorKind.UNAVAILABLE;
         };
     }
 
-    private static Status statusOf(Throwable t) {
+    /** The gRPC status in {@code t}'s cause chain, or null when it holds none. */
+    public static Status statusOf(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause()) {
             if (c instanceof StatusRuntimeException s) {
                 return s.getStatus();

@@ -14,6 +14,7 @@ import java.io.ByteArrayOutputStream;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -162,27 +163,143 @@ class KserveRestIT {
         assertEquals("BYTES", json(via).get("outputs").get(0).get("datatype").asText());
     }
 
-    @Test
-    void errorsMirrorTritonsStatusAndMessage() throws Exception {
-        String[][] cases = {
-            {"/v2/models/no_such_model/infer", jsonInfer(new byte[4], 2, 2, null, null)},
-            {"/v2/models/threshold_seg/infer",
-                "{\"inputs\":[{\"name\":\"IMAGE\",\"shape\":[2,2],\"datatype\":\"UINT8\",\"data\":[1,2,3,4]}]}"},
-            {"/v2/models/threshold_seg/infer",
-                "{\"inputs\":[{\"name\":\"IMAGE\",\"shape\":[1,2,2],\"datatype\":\"FP32\",\"data\":[1,2,3,4]}]}"},
-            {"/v2/models/threshold_seg/infer", jsonInfer(new byte[4], 2, 2, "{\"threshold\": 7}", null)},
-        };
-        for (String[] c : cases) {
-            HttpResponse<byte[]> direct = Http.postJson(triton.httpUrl(c[0]), c[1]);
-            HttpResponse<byte[]> via = Http.postJson(radgate.url(c[0]), c[1]);
-            assertEquals(direct.statusCode(), via.statusCode(), c[1] + " -> " + Http.text(via));
-            String tritonMessage = json(direct).get("error").asText().replaceFirst("^\\[request id: [^]]*\\] ", "");
-            assertTrue(json(via).get("error").asText().contains(tritonMessage.trim()),
-                    Http.text(via) + " should carry " + tritonMessage);
+    /** One request sent to Triton's REST API directly and to radgate's. */
+    private record Case(String what, String method, String path, String body) {
+        HttpResponse<byte[]> send(java.util.function.Function<String, String> base) {
+            return method.equals("GET") ? Http.get(base.apply(path)) : Http.postJson(base.apply(path), body);
         }
-        assertEquals(404, Http.get(radgate.url("/v2/models/no_such_model")).statusCode());
-        assertEquals(Http.get(triton.httpUrl("/v2/models/no_such_model/config")).statusCode(),
-                Http.get(radgate.url("/v2/models/no_such_model/config")).statusCode());
+    }
+
+    private static final String TINY = jsonInfer(new byte[4], 2, 2, null, null);
+
+    private static Case post(String what, String path, String body) {
+        return new Case(what, "POST", path, body);
+    }
+
+    private static Case get(String what, String path) {
+        return new Case(what, "GET", path, null);
+    }
+
+    /**
+     * The error answers tritonclient users see: status, body and Content-Type exactly as Triton
+     * 2.51's own REST API answers them (Triton answers text/plain or application/json depending
+     * on where it found the problem; radgate mirrors both).
+     */
+    @Test
+    void errorsAreTritonsOwnStatusBodyAndContentType() throws Exception {
+        String infer = "/v2/models/threshold_seg/infer";
+        List<Case> cases = List.of(
+                post("unknown model", "/v2/models/no_such_model/infer", TINY),
+                post("unknown version", "/v2/models/threshold_seg/versions/7/infer", TINY),
+                post("version that is not a number", "/v2/models/threshold_seg/versions/abc/infer", TINY),
+                post("wrong datatype", infer,
+                        "{\"inputs\":[{\"name\":\"IMAGE\",\"shape\":[1,2,2],\"datatype\":\"FP32\",\"data\":[1,2,3,4]}]}"),
+                post("wrong shape", infer,
+                        "{\"inputs\":[{\"name\":\"IMAGE\",\"shape\":[2,2],\"datatype\":\"UINT8\",\"data\":[1,2,3,4]}]}"),
+                post("unknown input", infer,
+                        "{\"inputs\":[{\"name\":\"NOPE\",\"shape\":[1,2,2],\"datatype\":\"UINT8\",\"data\":[1,2,3,4]}]}"),
+                post("input given twice", infer,
+                        "{\"inputs\":[{\"name\":\"IMAGE\",\"shape\":[1,2,2],\"datatype\":\"UINT8\",\"data\":[1,2,3,4]},"
+                                + "{\"name\":\"IMAGE\",\"shape\":[1,2,2],\"datatype\":\"UINT8\",\"data\":[1,2,3,4]}]}"),
+                post("unknown output", infer, jsonInfer(new byte[4], 2, 2, null, "[{\"name\":\"NOPE\"}]")),
+                post("missing input (the model says so)", infer,
+                        "{\"inputs\":[{\"name\":\"INPUT_JSON_PARAMS\",\"shape\":[1,1],\"datatype\":\"BYTES\","
+                                + "\"data\":[\"{}\"]}]}"),
+                post("parameter out of range (the model says so)", infer,
+                        jsonInfer(new byte[4], 2, 2, "{\"threshold\": 7}", null)),
+                get("metadata of an unknown model", "/v2/models/no_such_model"),
+                get("config of an unknown model", "/v2/models/no_such_model/config"),
+                get("ready of an unknown model", "/v2/models/no_such_model/ready"),
+                get("metadata of an unknown version", "/v2/models/threshold_seg/versions/7"),
+                get("ready of an unknown version", "/v2/models/threshold_seg/versions/7/ready"),
+                get("config of an unknown version", "/v2/models/threshold_seg/versions/7/config"),
+                get("metadata of a version that is not a number", "/v2/models/threshold_seg/versions/abc"),
+                get("statistics of an unknown model", "/v2/models/no_such_model/stats"),
+                get("a path Triton does not serve", "/v2/nothing"));
+        for (Case c : cases) {
+            assertSameAnswer(c);
+        }
+    }
+
+    /** A model Triton knows but has not loaded: Triton's "no available versions" and "not ready". */
+    @Test
+    void modelNotLoadedAnswersAsTritonDoes() throws Exception {
+        String model = "study_classifier";
+        String body = "{\"inputs\":[{\"name\":\"VOLUME\",\"shape\":[2,1,1],\"datatype\":\"UINT8\",\"data\":[1,2]}]}";
+        assertEquals(200, Http.post(triton.httpUrl("/v2/repository/models/" + model + "/unload"), "application/json",
+                new byte[0]).statusCode());
+        try {
+            for (int i = 0; i < 100 && Http.get(triton.httpUrl("/v2/models/" + model + "/ready")).statusCode() == 200; i++) {
+                Thread.sleep(100);
+            }
+            assertSameAnswer(post("infer, model not loaded", "/v2/models/" + model + "/infer", body));
+            assertSameAnswer(get("ready, model not loaded", "/v2/models/" + model + "/ready"));
+            assertSameAnswer(get("metadata, model not loaded", "/v2/models/" + model));
+        } finally {
+            assertEquals(200, Http.post(triton.httpUrl("/v2/repository/models/" + model + "/load"), "application/json",
+                    new byte[0]).statusCode());
+        }
+    }
+
+    /**
+     * Where Triton's REST answers 500 for a request body it cannot read, radgate answers 400
+     * (docs/ARCHITECTURE.md: bad input is never a 5xx), still {"error": ...} as JSON, with
+     * radgate's own message naming the problem.
+     */
+    @Test
+    void unreadableBodiesAre400WhereTritonSays500() throws Exception {
+        String infer = "/v2/models/threshold_seg/infer";
+        List<Case> cases = List.of(
+                post("not JSON", infer, "this is not json"),
+                post("inputs not an array", infer, "{\"inputs\": 5}"),
+                post("no inputs", infer, "{}"),
+                post("data does not fit the shape", infer,
+                        "{\"inputs\":[{\"name\":\"IMAGE\",\"shape\":[1,2,2],\"datatype\":\"UINT8\",\"data\":[1,2,3]}]}"));
+        for (Case c : cases) {
+            HttpResponse<byte[]> direct = c.send(triton::httpUrl);
+            HttpResponse<byte[]> via = c.send(radgate::url);
+            assertEquals(500, direct.statusCode(), c.what() + ": Triton " + Http.text(direct));
+            assertEquals(400, via.statusCode(), c.what() + ": radgate " + Http.text(via));
+            assertEquals("application/json", contentType(via), c.what());
+            assertTrue(json(via).get("error").asText().length() > 0, c.what());
+        }
+    }
+
+    /**
+     * Bodies radgate's own REST parser rejects before anything reaches Triton: Triton's status
+     * (400) and Content-Type (application/json), radgate's own message naming the problem.
+     */
+    @Test
+    void requestsRadgateParsesItselfGetTritonsStatusAndContentType() throws Exception {
+        String infer = "/v2/models/threshold_seg/infer";
+        List<Case> cases = List.of(
+                post("unknown datatype", infer,
+                        "{\"inputs\":[{\"name\":\"IMAGE\",\"shape\":[1,2,2],\"datatype\":\"NOTATYPE\",\"data\":[1,2,3,4]}]}"),
+                post("input without data", infer,
+                        "{\"inputs\":[{\"name\":\"IMAGE\",\"shape\":[1,2,2],\"datatype\":\"UINT8\"}]}"));
+        for (Case c : cases) {
+            HttpResponse<byte[]> direct = c.send(triton::httpUrl);
+            HttpResponse<byte[]> via = c.send(radgate::url);
+            assertEquals(direct.statusCode(), via.statusCode(), c.what() + ": " + Http.text(via));
+            assertEquals(contentType(direct), contentType(via), c.what());
+            assertTrue(json(via).get("error").asText().contains("IMAGE"), c.what() + ": " + Http.text(via));
+        }
+    }
+
+    private static void assertSameAnswer(Case c) throws Exception {
+        HttpResponse<byte[]> direct = c.send(triton::httpUrl);
+        HttpResponse<byte[]> via = c.send(radgate::url);
+        String both = c.what() + ":\n  Triton  " + direct.statusCode() + " " + contentType(direct) + " " + Http.text(direct)
+                + "\n  radgate " + via.statusCode() + " " + contentType(via) + " " + Http.text(via);
+        assertTrue(direct.statusCode() >= 400, both);
+        assertEquals(direct.statusCode(), via.statusCode(), both);
+        assertEquals(contentType(direct), contentType(via), both);
+        assertEquals(json(direct), json(via), both);
+        assertEquals(Http.text(direct), Http.text(via), both);
+    }
+
+    private static String contentType(HttpResponse<byte[]> r) {
+        return r.headers().firstValue("Content-Type").orElse("");
     }
 
     @Test

@@ -112,12 +112,27 @@ class FakeTritonErrorPathsTest {
     }
 
     @Test
-    void unknownModelQuirkBecomes404() {
+    void unknownModelIs404AsTritonAnswersIt() {
+        // Triton 2.51 sends NOT_FOUND; its REST API answers 404, text/plain, the message unprefixed
         triton.infer = req -> {
-            throw Status.UNAVAILABLE.withDescription("Request for unknown model: 'm' is not found").asRuntimeException();
+            throw Status.NOT_FOUND.withDescription("Request for unknown model: 'm' is not found").asRuntimeException();
         };
         radgate(Map.of());
-        assertEquals(404, Http.postJson(radgate.url(INFER), SMALL_INFER).statusCode());
+        HttpResponse<byte[]> r = Http.postJson(radgate.url(INFER), SMALL_INFER);
+        assertEquals(404, r.statusCode());
+        assertEquals("text/plain", r.headers().firstValue("Content-Type").orElse(""));
+        assertEquals("{\"error\":\"Request for unknown model: 'm' is not found\"}", Http.text(r));
+    }
+
+    @Test
+    void internalFailureThatMentionsInvalidIs503NotBadInput() {
+        triton.infer = req -> {
+            throw Status.INTERNAL.withDescription("CUDA error: invalid device ordinal").asRuntimeException();
+        };
+        radgate(Map.of());
+        HttpResponse<byte[]> r = Http.postJson(radgate.url(INFER), SMALL_INFER);
+        assertEquals(503, r.statusCode(), Http.text(r));
+        assertTrue(r.headers().firstValue("Retry-After").isPresent());
     }
 
     @Test

@@ -113,7 +113,7 @@ public final class FakeTriton implements AutoCloseable {
         @Override
         public void modelReady(ModelReadyRequest request, StreamObserver<ModelReadyResponse> out) {
             if (!readyModels.contains(request.getName()) && !request.getName().startsWith("known")) {
-                out.onError(Status.UNAVAILABLE.withDescription("Request for unknown model: '"
+                out.onError(Status.NOT_FOUND.withDescription("Request for unknown model: '"
                         + request.getName() + "' is not found").asRuntimeException());
                 return;
             }

@@ -9,7 +9,6 @@ import io.grpc.StatusException;
 import io.radgate.error.ErrorKind;
 import io.radgate.error.RadgateException;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -31,40 +30,26 @@ class TritonErrorsTest {
         }
     }
 
-    /** Messages as Triton 2.51 and its python backend word them. */
+    /** Messages as Triton 2.51.0 words them (each seen on the local Triton), and the plain code mapping. */
     static List<Example> examples() {
         return List.of(
-                // quirks: the status code says less (or something else) than the message
-                new Example(Status.Code.UNAVAILABLE, "Request for unknown model: 'x' is not found", ErrorKind.NOT_FOUND),
-                new Example(Status.Code.UNAVAILABLE,
+                // known messages (TritonMessages), matched whole
+                new Example(Status.Code.NOT_FOUND, "Request for unknown model: 'x' is not found", ErrorKind.NOT_FOUND),
+                new Example(Status.Code.NOT_FOUND,
                         "Request for unknown model: 'threshold_seg' version 7 is not found", ErrorKind.NOT_FOUND),
-                new Example(Status.Code.INVALID_ARGUMENT, "Request for unknown model: 'nope' is not found",
-                        ErrorKind.NOT_FOUND),
-                new Example(Status.Code.UNAVAILABLE, "model 'threshold_seg' has no available versions",
-                        ErrorKind.NOT_FOUND),
-                new Example(Status.Code.UNAVAILABLE, "Request for model 'threshold_seg' version 3 is not found",
-                        ErrorKind.NOT_FOUND),
-                new Example(Status.Code.INTERNAL,
-                        "[request id: <id_unknown>] unexpected inference input 'FOO' for model 'threshold_seg'",
-                        ErrorKind.BAD_INPUT),
-                new Example(Status.Code.INTERNAL, "expected 1 inputs but got 2 inputs for model 'x'",
-                        ErrorKind.BAD_INPUT),
-                new Example(Status.Code.INTERNAL, "unexpected shape for input 'IMAGE' for model 'x'. Expected [1,-1,-1]",
-                        ErrorKind.BAD_INPUT),
-                new Example(Status.Code.INTERNAL, "IMAGE must be uint8 with shape [1, H, W]", ErrorKind.BAD_INPUT),
-                new Example(Status.Code.INTERNAL, "invalid JSON in INPUT_JSON_PARAMS", ErrorKind.BAD_INPUT),
+                new Example(Status.Code.NOT_FOUND,
+                        "Request for unknown model: 'threshold_seg' has no available versions", ErrorKind.UNAVAILABLE),
+                new Example(Status.Code.INVALID_ARGUMENT,
+                        "unexpected inference input 'FOO' for model 'threshold_seg'", ErrorKind.BAD_INPUT),
                 // plain code mapping
                 new Example(Status.Code.UNAVAILABLE, "failed to connect to all addresses", ErrorKind.UNAVAILABLE),
                 new Example(Status.Code.UNAVAILABLE, null, ErrorKind.UNAVAILABLE),
-                new Example(Status.Code.INVALID_ARGUMENT, "[request id: 1] input byte size mismatch",
-                        ErrorKind.BAD_INPUT),
+                new Example(Status.Code.INVALID_ARGUMENT, "threshold_seg: missing input IMAGE", ErrorKind.BAD_INPUT),
                 new Example(Status.Code.OUT_OF_RANGE, "x", ErrorKind.BAD_INPUT),
                 new Example(Status.Code.FAILED_PRECONDITION, "x", ErrorKind.BAD_INPUT),
                 new Example(Status.Code.ALREADY_EXISTS, "x", ErrorKind.BAD_INPUT),
                 new Example(Status.Code.NOT_FOUND, "x", ErrorKind.NOT_FOUND),
                 new Example(Status.Code.DEADLINE_EXCEEDED, "deadline exceeded after 2.0s", ErrorKind.DEADLINE),
-                new Example(Status.Code.RESOURCE_EXHAUSTED, "gRPC message exceeds maximum size 4194304: 9000000",
-                        ErrorKind.TOO_LARGE),
                 new Example(Status.Code.UNAUTHENTICATED, "x", ErrorKind.UNAUTHENTICATED),
                 new Example(Status.Code.PERMISSION_DENIED, "x", ErrorKind.UNAUTHENTICATED),
                 new Example(Status.Code.UNIMPLEMENTED, "Method not found", ErrorKind.NOT_ALLOWED),
@@ -77,6 +62,76 @@ class TritonErrorsTest {
                 new Example(Status.Code.DATA_LOSS, "x", ErrorKind.UNAVAILABLE));
     }
 
+    /**
+     * Failures that only LOOK like a client's mistake: the old unanchored quirk ("must be",
+     * "invalid", "expecting", "does not match" anywhere in an INTERNAL message) made each of
+     * these a 400. They are upstream or internal failures: 503.
+     */
+    static List<Example> misfires() {
+        return List.of(
+                new Example(Status.Code.INTERNAL, "CUDA error: invalid device ordinal", ErrorKind.UNAVAILABLE),
+                new Example(Status.Code.INTERNAL, "CUDA error: an illegal memory access was encountered; "
+                        + "invalid resource handle", ErrorKind.UNAVAILABLE),
+                new Example(Status.Code.INTERNAL, "Failed to process the request(s) for model instance "
+                        + "'threshold_seg_0_0', message: ValueError: buffer size must be a multiple of element size",
+                        ErrorKind.UNAVAILABLE),
+                new Example(Status.Code.INTERNAL, "Stub process is not healthy: expecting a response, got none",
+                        ErrorKind.UNAVAILABLE),
+                new Example(Status.Code.INTERNAL, "model config does not match the loaded version",
+                        ErrorKind.UNAVAILABLE),
+                new Example(Status.Code.INTERNAL, "http2 exception", ErrorKind.UNAVAILABLE),
+                // a known message's words under another code, or with more around it, is not that message
+                new Example(Status.Code.INTERNAL, "unexpected inference input 'FOO' for model 'threshold_seg'",
+                        ErrorKind.UNAVAILABLE),
+                new Example(Status.Code.UNAVAILABLE, "Request for unknown model: 'x' is not found",
+                        ErrorKind.UNAVAILABLE),
+                new Example(Status.Code.NOT_FOUND, "Request for unknown model: 'x' has no available versions; "
+                        + "and more", ErrorKind.NOT_FOUND),
+                // RESOURCE_EXHAUSTED is radgate's channel refusing Triton's ANSWER: not the client's 413
+                new Example(Status.Code.RESOURCE_EXHAUSTED, "gRPC message exceeds maximum size 268435456: 300000000",
+                        ErrorKind.UNAVAILABLE),
+                new Example(Status.Code.RESOURCE_EXHAUSTED, "Header size exceeded max allowed size (1048576)",
+                        ErrorKind.UNAVAILABLE));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("misfires")
+    void lookalikesOfClientErrorsStayUpstreamFailures(Example ex) {
+        assertEquals(ex.expected(), TritonErrors.kindOf(ex.status()));
+        assertEquals(ex.expected(), TritonErrors.map("infer", ex.status().asRuntimeException()).kind());
+    }
+
+    /** Every row of the table: its own recorded example is matched, by that row, to its kind. */
+    @Test
+    void everyKnownMessageMatchesItsOwnExampleWithItsCode() {
+        for (TritonMessages.Known k : TritonMessages.KNOWN) {
+            Status s = Status.fromCode(k.code()).withDescription(k.example());
+            assertEquals(k, TritonMessages.find(s).orElse(null), k.example());
+            assertEquals(k.kind(), TritonErrors.kindOf(s), k.example());
+            assertEquals("2.51.0", k.seenOn());
+        }
+    }
+
+    /** Anchored at both ends: a known message with text before or after it, or another code, is not known. */
+    @Test
+    void knownMessagesAreMatchedWholeAndWithTheirCode() {
+        for (TritonMessages.Known k : TritonMessages.KNOWN) {
+            assertTrue(TritonMessages.find(Status.fromCode(k.code()).withDescription("CUDA error: " + k.example()))
+                    .isEmpty(), "prefix: " + k.example());
+            assertTrue(TritonMessages.find(Status.fromCode(k.code()).withDescription(k.example() + "; CUDA error"))
+                    .filter(found -> found == k).isEmpty(), "suffix: " + k.example());
+            assertTrue(TritonMessages.find(Status.INTERNAL.withDescription(k.example())).isEmpty(),
+                    "INTERNAL: " + k.example());
+        }
+    }
+
+    @Test
+    void noKnownMessageTurnsAnInternalFailureIntoAClientError() {
+        for (TritonMessages.Known k : TritonMessages.KNOWN) {
+            assertTrue(k.code() != Status.Code.INTERNAL || k.kind() == ErrorKind.UNAVAILABLE, k.example());
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("examples")
     void statusMapsToTheExpectedKind(Example ex) {
@@ -85,33 +140,8 @@ class TritonErrorsTest {
     }
 
     @Test
-    void everyQuirkIsProvenBySomeExample() {
-        List<String> uncovered = new ArrayList<>();
-        for (TritonErrors.Quirk q : TritonErrors.QUIRKS) {
-            boolean covered = examples().stream().anyMatch(ex -> ex.code() == q.code()
-                    && ex.description() != null
-                    && q.message().matcher(ex.description()).find()
-                    && ex.expected() == q.kind());
-            if (!covered) {
-                uncovered.add(q.why());
-            }
-        }
-        assertEquals(List.of(), uncovered, "quirks without an example in examples()");
-    }
-
-    @Test
-    void quirkNeedsBothTheCodeAndTheMessage() {
-        // the unknown-model message under a code the quirks do not list keeps the plain mapping
-        assertEquals(ErrorKind.DEADLINE, TritonErrors.kindOf(
-                Status.DEADLINE_EXCEEDED.withDescription("Request for unknown model: 'x' is not found")));
-        // a validation-like message under UNAVAILABLE stays UNAVAILABLE
-        assertEquals(ErrorKind.UNAVAILABLE, TritonErrors.kindOf(
-                Status.UNAVAILABLE.withDescription("unexpected shape for input 'IMAGE'")));
-    }
-
-    @Test
     void mappedMessageHasTheWhatPrefixAndTritonsDescription() {
-        Status s = Status.UNAVAILABLE.withDescription("Request for unknown model: 'x' is not found");
+        Status s = Status.NOT_FOUND.withDescription("Request for unknown model: 'x' is not found");
         RadgateException e = TritonErrors.map("infer model 'x'", s.asRuntimeException());
         assertEquals(ErrorKind.NOT_FOUND, e.kind());
         assertTrue(e.getMessage().startsWith("infer model 'x'"), e.getMessage());
@@ -134,7 +164,7 @@ class TritonErrorsTest {
         Throwable wrapped = new CompletionException(new ExecutionException(
                 Status.RESOURCE_EXHAUSTED.withDescription("too big").asRuntimeException()));
         RadgateException e = TritonErrors.map("infer", wrapped);
-        assertEquals(ErrorKind.TOO_LARGE, e.kind());
+        assertEquals(ErrorKind.UNAVAILABLE, e.kind());
         assertTrue(e.getMessage().contains("too big"), e.getMessage());
         assertSame(wrapped, e.getCause());
     }

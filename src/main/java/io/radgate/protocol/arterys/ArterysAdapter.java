@@ -3,7 +3,6 @@ package io.radgate.protocol.arterys;
 import io.radgate.config.Setting;
 import io.radgate.config.SettingReader;
 import io.radgate.core.CoreServices;
-import io.radgate.error.ErrorKind;
 import io.radgate.error.RadgateException;
 import io.radgate.http.ErrorBody;
 import io.radgate.http.ProtocolAdapter;
@@ -134,14 +133,16 @@ public final class ArterysAdapter implements ProtocolAdapter {
                 .onFailure(t -> ctx.fail(unwrap(t)));
     }
 
-    private static Throwable unwrap(Throwable t) {
+    /**
+     * The failure itself, out of the future's wrappers. An oversized 3D mask is a typed
+     * TOO_LARGE where it arises (ArterysInference.volumeBytes); any other exception, an
+     * ArithmeticException included, is a defect and answers 503 (Failure).
+     */
+    static Throwable unwrap(Throwable t) {
         Throwable c = t;
         while ((c instanceof java.util.concurrent.CompletionException || c instanceof java.util.concurrent.ExecutionException)
                 && c.getCause() != null) {
             c = c.getCause();
-        }
-        if (c instanceof ArithmeticException) {
-            return new RadgateException(ErrorKind.TOO_LARGE, "the study is too large for one response");
         }
         return c;
     }

@@ -140,8 +140,9 @@ final class ArterysInference {
                         + " mixes image sizes; a 3D mask needs every slice the same size");
             }
             int timepoints = s.timepoints().size();
+            int volumeBytes = volumeBytes(s.seriesUid(), w, h, images.size());
             volumes.add(pipeline.segment(route, images, job.paramsJson()).thenApply(masks -> {
-                byte[] data = new byte[Math.multiplyExact(w * h, images.size())];
+                byte[] data = new byte[volumeBytes];
                 for (int i = 0; i < masks.size(); i++) {
                     System.arraycopy(masks.get(i).data(), 0, data, i * w * h, w * h);
                 }
@@ -165,6 +166,23 @@ final class ArterysInference {
             json.put("parts", parts);
             return new Result(json, binaries);
         });
+    }
+
+    /** Largest byte array the JVM allocates (a few bytes under Integer.MAX_VALUE). */
+    static final int MAX_VOLUME_BYTES = Integer.MAX_VALUE - 8;
+
+    /**
+     * Bytes of one series' 3D mask (one byte per voxel), checked before any inference: a series
+     * whose mask cannot be one array is too large for one Arterys response (413).
+     */
+    static int volumeBytes(String seriesUid, int width, int height, int slices) {
+        long bytes = (long) width * height * slices;
+        if (bytes > MAX_VOLUME_BYTES) {
+            throw new RadgateException(ErrorKind.TOO_LARGE, "series " + seriesUid + ": a 3D mask of " + width + "x"
+                    + height + "x" + slices + " = " + bytes + " voxels is larger than one response can hold (at most "
+                    + MAX_VOLUME_BYTES + ")");
+        }
+        return (int) bytes;
     }
 
     private record Volume(String seriesUid, int timepoints, int depth, int width, int height, byte[] data) {

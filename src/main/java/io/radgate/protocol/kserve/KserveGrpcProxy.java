@@ -88,7 +88,7 @@ public final class KserveGrpcProxy implements io.vertx.core.Handler<GrpcServerRe
             if (status != GrpcStatus.OK) {
                 resp.status(status);
                 if (message != null) {
-                    resp.statusMessage(message);
+                    resp.statusMessage(StatusMessageFit.fit(message, clientMaxHeaderListSize(req)));
                 }
             }
             resp.end();
@@ -146,6 +146,13 @@ public final class KserveGrpcProxy implements io.vertx.core.Handler<GrpcServerRe
                 ClientCalls.asyncUnaryCall(call, bytes, fromTriton);
             });
         }
+    }
+
+    /** SETTINGS_MAX_HEADER_LIST_SIZE the client advertised (0: none known). */
+    private static long clientMaxHeaderListSize(GrpcServerRequest<Buffer, Buffer> req) {
+        io.vertx.core.http.HttpConnection c = req.connection();
+        io.vertx.core.http.Http2Settings remote = c == null ? null : c.remoteSettings();
+        return remote == null ? 0 : remote.getMaxHeaderListSize();
     }
 
     private record Refusal(GrpcStatus status, String message) {

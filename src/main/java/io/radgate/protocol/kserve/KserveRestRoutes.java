@@ -26,8 +26,9 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * KServe v2 REST, passed through to Triton's gRPC API so that {@code tritonclient.http} users
- * can point at radgate. Answers mirror Triton's REST API: JSON bodies of the same shape,
- * {@code {"error": ...}} on failure, the binary tensor extension.
+ * can point at radgate. Answers mirror Triton's REST API: JSON bodies of the same shape, the
+ * binary tensor extension, and failures with Triton's status, message and content type
+ * ({@link KserveErrorBody}).
  */
 public final class KserveRestRoutes {
     static final String PROTOCOL = "kserve-rest";
@@ -42,9 +43,17 @@ public final class KserveRestRoutes {
     }
 
     public void mount(Router router, long maxBodyBytes) {
-        router.route("/v2*").handler(ErrorBody.use(ErrorBody.JSON_ERROR)).handler(ctx -> {
+        router.route("/v2*").handler(ErrorBody.use(KserveErrorBody.INSTANCE)).handler(ctx -> {
             RequestContext.protocol(ctx, PROTOCOL);
             ctx.next();
+        });
+        // Triton serves only numeric versions; any other is a path it does not have (404).
+        router.route("/v2/models/:model/versions/:version*").handler(ctx -> {
+            if (ctx.pathParam("version").matches("[0-9]+")) {
+                ctx.next();
+            } else {
+                ctx.fail(404);
+            }
         });
         router.get("/v2").handler(ctx -> reply(ctx, triton.unary(GRPCInferenceServiceGrpc.getServerMetadataMethod(),
                 ServerMetadataRequest.getDefaultInstance()).thenApply(ProtoJson::toJson)));
@@ -57,8 +66,10 @@ public final class KserveRestRoutes {
             router.get(base).handler(ctx -> reply(ctx, triton.unary(GRPCInferenceServiceGrpc.getModelMetadataMethod(),
                     ModelMetadataRequest.newBuilder().setName(model(ctx)).setVersion(version(ctx)).build())
                     .thenApply(ProtoJson::toJson)));
-            router.get(base + "/ready").handler(ctx -> empty(ctx, triton.modelReady(model(ctx), version(ctx)),
-                    "Model version not ready"));
+            router.get(base + "/ready").handler(ctx -> {
+                ctx.put(KserveErrorBody.PLAIN_TEXT_KEY, true); // as Triton answers a model that is not ready
+                empty(ctx, triton.modelReady(model(ctx), version(ctx)), "Model version not ready");
+            });
             router.get(base + "/config").handler(ctx -> reply(ctx, triton.unary(
                     GRPCInferenceServiceGrpc.getModelConfigMethod(),
                     ModelConfigRequest.newBuilder().setName(model(ctx)).setVersion(version(ctx)).build())
