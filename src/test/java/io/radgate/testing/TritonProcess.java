@@ -1,6 +1,8 @@
 package io.radgate.testing;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,8 +12,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A REAL tritonserver for integration tests, run by scripts/triton-local.sh (the same script
- * README's run command uses). Each instance has its own name and ports so several can run at
- * once. Instances are stopped when the test JVM exits, also when tests fail.
+ * README's run command uses). Each instance has its own name, free ports and shared-memory
+ * prefix, so several can run at once, also from several checkouts. Instances are stopped when the test JVM exits, also when tests fail.
  */
 public final class TritonProcess {
     private static TritonProcess shared;
@@ -22,21 +24,50 @@ public final class TritonProcess {
     private final int metricsPort;
     private final String models;
 
-    public TritonProcess(String name, int basePort, String models) {
+    /**
+     * An instance on three free ports, chosen once (a restart reuses them), so that several
+     * checkouts can run their tests side by side.
+     */
+    public TritonProcess(String name, String models) {
         this.name = name;
-        this.httpPort = basePort;
-        this.grpcPort = basePort + 1;
-        this.metricsPort = basePort + 2;
+        int[] ports = freePorts(3);
+        this.httpPort = ports[0];
+        this.grpcPort = ports[1];
+        this.metricsPort = ports[2];
         this.models = models;
     }
 
     /** One instance with every model, shared by the integration tests of this JVM. */
     public static synchronized TritonProcess shared() {
         if (shared == null) {
-            shared = new TritonProcess("it-shared", 18200, null);
+            shared = new TritonProcess("it-shared", null);
             shared.start();
         }
         return shared;
+    }
+
+    private static int[] freePorts(int n) {
+        ServerSocket[] sockets = new ServerSocket[n];
+        int[] ports = new int[n];
+        try {
+            for (int i = 0; i < n; i++) {
+                sockets[i] = new ServerSocket(0); // all held open together, so the n ports differ
+                ports[i] = sockets[i].getLocalPort();
+            }
+            return ports;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            for (ServerSocket s : sockets) {
+                if (s != null) {
+                    try {
+                        s.close();
+                    } catch (IOException ignored) {
+                        // closing a probe socket
+                    }
+                }
+            }
+        }
     }
 
     public static Path repoRoot() {
@@ -44,9 +75,12 @@ public final class TritonProcess {
     }
 
     public void start() {
+        stop(); // one left running by a test JVM that was killed would otherwise be reused, on its old ports
         List<String> cmd = new ArrayList<>(List.of(repoRoot().resolve("scripts/triton-local.sh").toString(), "start",
                 "--name", name, "--http-port", String.valueOf(httpPort), "--grpc-port", String.valueOf(grpcPort),
-                "--metrics-port", String.valueOf(metricsPort), "--timeout", "180"));
+                "--metrics-port", String.valueOf(metricsPort), "--timeout", "180",
+                // the python backend's shared-memory regions are per host: unique per test JVM
+                "--shm-prefix", "radgate_" + name + "_" + ProcessHandle.current().pid() + "_"));
         if (models != null) {
             cmd.add("--models");
             cmd.add(models);
