@@ -23,11 +23,26 @@ public final class TritonProcess {
     private final String models;
 
     public TritonProcess(String name, int basePort, String models) {
+        this(name, basePort, basePort + 1, basePort + 2, models);
+    }
+
+    private TritonProcess(String name, int httpPort, int grpcPort, int metricsPort, String models) {
         this.name = name;
-        this.httpPort = basePort;
-        this.grpcPort = basePort + 1;
-        this.metricsPort = basePort + 2;
+        this.httpPort = httpPort;
+        this.grpcPort = grpcPort;
+        this.metricsPort = metricsPort;
         this.models = models;
+    }
+
+    /** An instance on three ports that were free a moment ago (not started yet). */
+    public static TritonProcess onFreePorts(String name, String models) {
+        try (java.net.ServerSocket a = new java.net.ServerSocket(0);
+             java.net.ServerSocket b = new java.net.ServerSocket(0);
+             java.net.ServerSocket c = new java.net.ServerSocket(0)) {
+            return new TritonProcess(name, a.getLocalPort(), b.getLocalPort(), c.getLocalPort(), models);
+        } catch (IOException e) {
+            throw new IllegalStateException("no free ports: " + e.getMessage(), e);
+        }
     }
 
     /** One instance with every model, shared by the integration tests of this JVM. */
