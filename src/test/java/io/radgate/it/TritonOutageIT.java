@@ -17,7 +17,7 @@ class TritonOutageIT {
 
     @Test
     void outageIs503FastAndRecoveryIsAutomatic() throws Exception {
-        TritonProcess triton = new TritonProcess("outage", 18320, "threshold_seg");
+        TritonProcess triton = TritonProcess.onFreePorts("outage", "threshold_seg");
         triton.start();
         try (TestRadgate radgate = TestRadgate.start(triton.grpcTarget(),
                 java.util.Map.of(io.radgate.config.Setting.MODELS_REQUIRED, "threshold_seg"))) {
