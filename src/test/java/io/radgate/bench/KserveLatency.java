@@ -31,7 +31,7 @@ public final class KserveLatency {
     public static void main(String[] args) throws Exception {
         int warmup = args.length > 0 ? Integer.parseInt(args[0]) : 100;
         int n = args.length > 1 ? Integer.parseInt(args[1]) : 500;
-        TritonProcess triton = new TritonProcess("bench", 18500, "threshold_seg");
+        TritonProcess triton = TritonProcess.onFreePorts("bench", "threshold_seg");
         triton.start();
         try (TestRadgate radgate = TestRadgate.start(triton.grpcTarget())) {
             byte[] pixels = Images.phantom512();

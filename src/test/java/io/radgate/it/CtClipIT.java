@@ -49,7 +49,7 @@ class CtClipIT {
         Files.createDirectories(studies);
         PythonEnv.runScript("make_ct_studies.py", studies.toString());
         manifest = JSON.readTree(studies.resolve("manifest.json").toFile());
-        triton = new TritonProcess("ctclip", 18800, "study_classifier");
+        triton = TritonProcess.onFreePorts("ctclip", "study_classifier");
         triton.start();
         radgate = TestRadgate.start(triton.grpcTarget(), Map.of());
     }

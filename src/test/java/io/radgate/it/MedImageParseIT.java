@@ -41,7 +41,7 @@ class MedImageParseIT {
 
     @BeforeAll
     static void start() {
-        triton = new TritonProcess("mip", 18600, "prompted_seg");
+        triton = TritonProcess.onFreePorts("mip", "prompted_seg");
         triton.start();
         radgate = TestRadgate.start(triton.grpcTarget(), Map.of(Setting.MEDIMAGEPARSE_KEYS, KEY,
                 Setting.LIMITS_MAX_BODY_BYTES, String.valueOf(4 << 20)));

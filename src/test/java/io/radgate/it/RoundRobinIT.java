@@ -21,8 +21,8 @@ class RoundRobinIT {
 
     @Test
     void callsAreSpreadOverBothTritons() throws Exception {
-        TritonProcess a = new TritonProcess("rr-a", 18300, "threshold_seg");
-        TritonProcess b = new TritonProcess("rr-b", 18310, "threshold_seg");
+        TritonProcess a = TritonProcess.onFreePorts("rr-a", "threshold_seg");
+        TritonProcess b = TritonProcess.onFreePorts("rr-b", "threshold_seg");
         a.start();
         b.start();
         try (TestRadgate radgate = TestRadgate.start(a.grpcTarget() + "," + b.grpcTarget())) {

@@ -48,7 +48,7 @@ public final class TritonProcess {
     /** One instance with every model, shared by the integration tests of this JVM. */
     public static synchronized TritonProcess shared() {
         if (shared == null) {
-            shared = new TritonProcess("it-shared", 18200, null);
+            shared = onFreePorts("it-shared", null);
             shared.start();
         }
         return shared;
@@ -61,7 +61,10 @@ public final class TritonProcess {
     public void start() {
         List<String> cmd = new ArrayList<>(List.of(repoRoot().resolve("scripts/triton-local.sh").toString(), "start",
                 "--name", name, "--http-port", String.valueOf(httpPort), "--grpc-port", String.valueOf(grpcPort),
-                "--metrics-port", String.valueOf(metricsPort), "--timeout", "180"));
+                "--metrics-port", String.valueOf(metricsPort), "--timeout", "180",
+                // unique per instance: stop removes (and kills stubs holding) every region with this prefix,
+                // and other checkouts on this machine may run an instance of the same name
+                "--shm-prefix", "radgate_" + name + "_" + grpcPort + "_"));
         if (models != null) {
             cmd.add("--models");
             cmd.add(models);
