@@ -16,9 +16,12 @@ import org.slf4j.LoggerFactory;
  * minutes), and a call made while the channel is in TRANSIENT_FAILURE fails at once without
  * trying to connect. After a Triton outage of a few minutes, a restarted Triton therefore went
  * unnoticed for up to two more minutes unless something (a readiness probe) reset the back-off.
- * This resets it every interval, on a thread of its own: {@code resetConnectBackoff} only
- * touches subchannels in TRANSIENT_FAILURE (with several Tritons the channel as a whole can be
- * READY while one of them is down), so it costs nothing while everything is connected.
+ * While the channel is in TRANSIENT_FAILURE, this resets the back-off every interval, on a
+ * thread of its own, so the next attempt is at most one interval away. A reset also makes the
+ * channel resolve Triton's address again (a restarted pod may have a new one). A connected
+ * channel is left alone: a reset would re-resolve names every interval for nothing. (With
+ * several Tritons the channel is READY while any one is, so one that is down keeps gRPC's own
+ * back-off until all are down or a readiness probe resets it.)
  */
 final class ReconnectWatch implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ReconnectWatch.class);
@@ -48,7 +51,7 @@ final class ReconnectWatch implements AutoCloseable {
                 unreachable = false;
                 LOG.info("Triton reachable again");
             }
-            if (state != ConnectivityState.SHUTDOWN && state != ConnectivityState.IDLE) {
+            if (state == ConnectivityState.TRANSIENT_FAILURE) {
                 channel.resetConnectBackoff();
             }
         } catch (RuntimeException e) {
