@@ -30,6 +30,9 @@ public enum Setting {
                     + "server by default answers pings more frequent than every 5 minutes with GOAWAY."),
     TRITON_METADATA_CACHE_MS("triton.metadata-cache-ms", "60000",
             "How long model metadata and config fetched from Triton are cached, in milliseconds."),
+    TRITON_RECONNECT_MS("triton.reconnect-ms", "1000",
+            "While a Triton is unreachable, radgate retries the connection at least this often, in "
+                    + "milliseconds (0 = only gRPC's own back-off, up to 2 minutes, and readiness probes)."),
     MODELS_REQUIRED("models.required", "",
             "Comma-separated models (name or name:version) that must be ready for /health/ready."),
     HTTP_HOST("http.host", "0.0.0.0",

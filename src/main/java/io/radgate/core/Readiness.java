@@ -1,5 +1,8 @@
 package io.radgate.core;
 
+import io.radgate.error.ErrorKind;
+import io.radgate.error.PublicText;
+import io.radgate.error.RadgateException;
 import io.radgate.triton.TritonClient;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,8 +32,7 @@ public final class Readiness {
     /** Readiness of Triton and of the given models ({@code name} or {@code name:version}). */
     public CompletableFuture<Report> check(List<String> models) {
         return triton.serverReady()
-                .handle((ready, err) -> err != null ? "Triton is unreachable: " + err.getMessage()
-                        : ready ? null : "Triton is not ready")
+                .handle((ready, err) -> err != null ? unreachable(err) : ready ? null : "Triton is not ready")
                 .thenCompose(serverProblem -> {
                     if (serverProblem != null) {
                         return CompletableFuture.completedFuture(new Report(false, List.of(serverProblem)));
@@ -41,7 +43,7 @@ public final class Readiness {
                         String name = colon < 0 ? m : m.substring(0, colon);
                         String version = colon < 0 ? "" : m.substring(colon + 1);
                         checks.add(triton.modelReady(name, version)
-                                .handle((ok, err) -> err != null ? "model " + m + ": " + err.getMessage()
+                                .handle((ok, err) -> err != null ? "model " + m + ": " + PublicText.of(err.getMessage())
                                         : ok ? null : "model " + m + " is not ready"));
                     }
                     return CompletableFuture.allOf(checks.toArray(CompletableFuture[]::new)).thenApply(v -> {
@@ -50,5 +52,18 @@ public final class Readiness {
                         return new Report(problems.isEmpty(), problems);
                     });
                 });
+    }
+
+    /**
+     * Plain words for a failed ServerReady call: health bodies show problems to anyone who asks,
+     * so they never carry an exception's text (gRPC's can name Netty's exception classes).
+     */
+    private static String unreachable(Throwable err) {
+        Throwable e = err instanceof java.util.concurrent.CompletionException && err.getCause() != null
+                ? err.getCause() : err;
+        if (e instanceof RadgateException r && r.kind() == ErrorKind.DEADLINE) {
+            return "Triton did not answer in time";
+        }
+        return "Triton is unreachable";
     }
 }

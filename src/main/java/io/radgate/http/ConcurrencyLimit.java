@@ -2,8 +2,10 @@ package io.radgate.http;
 
 import io.radgate.error.ErrorKind;
 import io.radgate.error.RadgateException;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import java.util.ArrayDeque;
 import java.util.Deque;
 
@@ -12,12 +14,17 @@ import java.util.Deque;
  * arrival order, and beyond that a request is refused with UNAVAILABLE (503 + Retry-After) at
  * once rather than left hanging. Every successful {@link #acquire()} must be matched by one
  * {@link #release()}.
+ *
+ * <p>A request that waits resumes on the Vert.x context it queued from (its request's event
+ * loop), never on the thread that happened to release the slot: for CT-CLIP that is a gRPC
+ * executor thread, and code resumed there would see no context and write the response from
+ * a context of its own.
  */
 public final class ConcurrencyLimit {
     private final String name;
     private final int maxRunning;
     private final int maxQueued;
-    private final Deque<Promise<Void>> waiting = new ArrayDeque<>();
+    private final Deque<Waiter> waiting = new ArrayDeque<>();
     private int running;
 
     public ConcurrencyLimit(String name, int maxRunning, int maxQueued) {
@@ -40,13 +47,13 @@ public final class ConcurrencyLimit {
                     + " requests running and " + waiting.size() + " waiting; retry later"));
         }
         Promise<Void> p = Promise.promise();
-        waiting.add(p);
+        waiting.add(new Waiter(p, Vertx.currentContext()));
         return p.future();
     }
 
     /** Hands the slot to the next waiting request, or frees it. */
     public void release() {
-        Promise<Void> next;
+        Waiter next;
         synchronized (this) {
             next = waiting.poll();
             if (next == null) {
@@ -54,7 +61,7 @@ public final class ConcurrencyLimit {
             }
         }
         if (next != null) {
-            next.complete();
+            next.resume();
         }
     }
 
@@ -64,5 +71,16 @@ public final class ConcurrencyLimit {
 
     public synchronized int queued() {
         return waiting.size();
+    }
+
+    /** A queued request: its promise and the context (null outside Vert.x) it resumes on. */
+    private record Waiter(Promise<Void> promise, Context context) {
+        void resume() {
+            if (context == null) {
+                promise.complete();
+            } else {
+                context.runOnContext(v -> promise.complete());
+            }
+        }
     }
 }

@@ -1,6 +1,7 @@
 package io.radgate.http;
 
 import io.radgate.error.ErrorKind;
+import io.radgate.error.PublicText;
 import io.radgate.error.RadgateException;
 import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
@@ -12,6 +13,12 @@ import org.slf4j.LoggerFactory;
  */
 public record Failure(int status, String message, boolean retryable) {
     private static final Logger LOG = LoggerFactory.getLogger(Failure.class);
+
+    /** Every body is rendered from this message, so no Java class name or stack frame leaves here. */
+    public Failure {
+        message = PublicText.of(message);
+    }
+
     /** Seconds a client should wait before retrying a 503. */
     public static final int RETRY_AFTER_SECONDS = 2;
 

@@ -30,7 +30,7 @@ final class HealthRoutes {
                 boolean ready = ar.succeeded() && ar.result().ready();
                 JsonArray problems = new JsonArray();
                 if (ar.failed()) {
-                    problems.add(ar.cause().getMessage());
+                    problems.add("the readiness check failed");
                 } else {
                     ar.result().problems().forEach(problems::add);
                 }

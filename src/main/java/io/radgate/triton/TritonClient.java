@@ -40,6 +40,7 @@ public final class TritonClient implements AutoCloseable {
     private final ManagedChannel channel;
     private final GRPCInferenceServiceStub stub;
     private final ModelCatalog catalog;
+    private volatile ReconnectWatch reconnects;
 
     public TritonClient(TritonClientOptions options) {
         this.options = options;
@@ -153,6 +154,44 @@ public final class TritonClient implements AutoCloseable {
     }
 
     /**
+     * Sets up, on the calling thread, what the first call would otherwise set up on whichever
+     * thread makes it (in radgate, an event loop): the channel leaves idle mode (name resolution,
+     * load balancer, subchannels, the Netty transport and their classes) and one ServerLive call
+     * loads the call, stream and message classes. Waits for that call at most {@code wait}; its
+     * answer does not matter (Triton may not be up yet). Never call it on an event loop.
+     */
+    public void warmUp(Duration wait) {
+        channel.getState(true);
+        ModelInferRequest.getDefaultInstance();
+        ModelInferResponse.getDefaultInstance();
+        ModelMetadataResponse.getDefaultInstance();
+        ModelConfigResponse.getDefaultInstance();
+        ModelStreamInferResponse.getDefaultInstance();
+        try {
+            serverLive().get(wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            // Triton down or slow: the classes are loaded all the same
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * From now on, resets the channel's reconnect back-off every {@code interval} (see
+     * {@link ReconnectWatch}), so a Triton that comes back is used within about one interval
+     * whether or not anything probes readiness. Zero turns it off.
+     */
+    public synchronized void reconnectEvery(Duration interval) {
+        if (reconnects != null) {
+            reconnects.close();
+            reconnects = null;
+        }
+        if (!interval.isZero()) {
+            reconnects = new ReconnectWatch(channel, interval);
+        }
+    }
+
+    /**
      * A channel that failed stays in back-off for up to two minutes. Readiness probes call this
      * so that radgate notices a restarted Triton within one probe period, not one back-off.
      */
@@ -172,6 +211,7 @@ public final class TritonClient implements AutoCloseable {
 
     @Override
     public void close() {
+        reconnectEvery(Duration.ZERO);
         channel.shutdown();
         try {
             if (!channel.awaitTermination(5, TimeUnit.SECONDS)) {

@@ -4,6 +4,7 @@ import io.grpc.Status;
 import io.grpc.StatusException;
 import io.grpc.StatusRuntimeException;
 import io.radgate.error.ErrorKind;
+import io.radgate.error.PublicText;
 import io.radgate.error.RadgateException;
 import java.util.Optional;
 
@@ -23,7 +24,9 @@ public final class TritonErrors {
         }
         Status status = statusOf(t);
         if (status == null) {
-            return new RadgateException(ErrorKind.UNAVAILABLE, what + " failed: " + t, t);
+            // the cause stays attached for logs; its class name never reaches a client
+            return new RadgateException(ErrorKind.UNAVAILABLE, what + " failed"
+                    + (t.getMessage() == null ? "" : ": " + PublicText.of(t.getMessage())), t);
         }
         String detail = status.getDescription() == null ? status.getCode().name() : status.getDescription();
         return new RadgateException(kindOf(status), what + ": " + detail, t);

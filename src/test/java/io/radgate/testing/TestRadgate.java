@@ -4,16 +4,23 @@ import io.radgate.config.ConfigSource;
 import io.radgate.config.RadgateConfig;
 import io.radgate.config.Setting;
 import io.radgate.server.Radgate;
+import io.vertx.core.Vertx;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** Starts a real radgate (all listeners on free ports) for a test, against the given Triton targets. */
+/**
+ * Starts a real radgate (all listeners on free ports) for a test, against the given Triton
+ * targets. Its Vert.x checks for blocked threads every 100 ms with Vert.x's default event-loop
+ * limit (2 s); {@link #close()} fails the test if any request blocked an event loop that long.
+ */
 public final class TestRadgate implements AutoCloseable {
     private final Radgate radgate;
+    private final EventLoopStallGuard stalls;
 
-    private TestRadgate(Radgate radgate) {
+    private TestRadgate(Radgate radgate, EventLoopStallGuard stalls) {
         this.radgate = radgate;
+        this.stalls = stalls;
     }
 
     public static TestRadgate start(String tritonTargets, Map<Setting, String> more) {
@@ -28,9 +35,12 @@ public final class TestRadgate implements AutoCloseable {
             }
         }
         s.putAll(more);
-        Radgate r = new Radgate(RadgateConfig.from(ConfigSource.of(s)));
+        long max = EventLoopStallGuard.VERTX_DEFAULT_MAX_EVENT_LOOP_MS;
+        Vertx vertx = Vertx.vertx(EventLoopStallGuard.options(max));
+        EventLoopStallGuard stalls = EventLoopStallGuard.watching(vertx, max);
+        Radgate r = new Radgate(RadgateConfig.from(ConfigSource.of(s)), vertx, true);
         join(r.start());
-        return new TestRadgate(r);
+        return new TestRadgate(r, stalls);
     }
 
     public static TestRadgate start(String tritonTargets) {
@@ -62,8 +72,14 @@ public final class TestRadgate implements AutoCloseable {
         }
     }
 
+    /** What blocked a thread of this radgate's Vert.x past its limit, so far. */
+    public EventLoopStallGuard stalls() {
+        return stalls;
+    }
+
     @Override
     public void close() {
         join(radgate.stop());
+        stalls.assertNoStall();
     }
 }

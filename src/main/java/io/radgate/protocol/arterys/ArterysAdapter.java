@@ -102,6 +102,14 @@ public final class ArterysAdapter implements ProtocolAdapter {
         }).handler(this::infer);
     }
 
+    /**
+     * 200 in both cases, by the protocol's own contract: the SDK's README says /healthcheck
+     * answers 200 with body READY when ready and 200 with any other body when not, and the SDK's
+     * test harness (tests/mock_server_test_case.py) counts any HTTP response as "up" and never
+     * checks READY (shared/PROTOCOLS.md section 1.1 and the test-harness notes). A 503 would
+     * contradict that contract, so the truth is in the body: READY, or "NOT READY: " and plain
+     * reasons (no exception text, see Readiness).
+     */
     private void healthcheck(RoutingContext ctx) {
         Future.fromCompletionStage(services.readiness().check(routes.models()), ctx.vertx().getOrCreateContext())
                 .onSuccess(r -> text(ctx, r.ready() ? READY : "NOT READY: " + String.join("; ", r.problems())))

@@ -18,6 +18,7 @@ import io.radgate.http.ProtocolAdapter;
 import io.radgate.http.RequestContext;
 import io.radgate.imaging.NiftiReader;
 import io.radgate.observability.LogContext;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.FileUpload;
@@ -191,6 +192,7 @@ public final class CtClipAdapter implements ProtocolAdapter {
         ctx.put(NIFTI, nifti);
         LogContext log = RequestContext.log(ctx).put("upload_name", name).put("upload_bytes", upload.size());
         Path file = Path.of(upload.uploadedFileName());
+        Context requestContext = ctx.vertx().getOrCreateContext(); // a queued request resumes on it too
         limit.acquire().onFailure(ctx::fail).onSuccess(v -> {
             if (ctx.response().closed()) {
                 limit.release(); // the client left while it waited
@@ -199,7 +201,7 @@ public final class CtClipAdapter implements ProtocolAdapter {
             CompletableFuture<String> answer = nifti ? niftiAnswer(file, name, started, log)
                     : studyAnswer(file, started, log);
             answer.whenComplete((body, error) -> limit.release());
-            Future.fromCompletionStage(answer, ctx.vertx().getOrCreateContext())
+            Future.fromCompletionStage(answer, requestContext)
                     .onSuccess(body -> json(ctx, 200, body)).onFailure(ctx::fail);
         });
     }

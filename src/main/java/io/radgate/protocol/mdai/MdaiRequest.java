@@ -119,6 +119,6 @@ record MdaiRequest(List<MdaiFile> files, LabelClasses labelClasses, String argsJ
         if (o instanceof List) {
             return "array";
         }
-        return o instanceof Map ? "map" : o.getClass().getSimpleName();
+        return o instanceof Map ? "map" : "unknown";
     }
 }

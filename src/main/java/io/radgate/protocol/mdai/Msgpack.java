@@ -50,7 +50,7 @@ final class Msgpack {
         } catch (RadgateException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
-            throw RadgateException.badInput("the body is not valid msgpack: " + e.getClass().getSimpleName()
+            throw RadgateException.badInput("the body is not valid msgpack"
                     + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")"));
         }
     }
