@@ -1,0 +1,161 @@
+package io.radgate.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.radgate.config.Setting;
+import io.radgate.testing.FakeTriton;
+import io.radgate.testing.Http;
+import io.radgate.testing.RawHttp;
+import io.radgate.testing.TestRadgate;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Slow and stalled clients on EVERY listener (issue 8 item 12): half-sent headers, headers or
+ * bodies sent one byte at a time, a body shorter than declared, broken chunk framing, an idle
+ * kept-alive connection. Timeouts are set small here (header 500 ms, idle 700 ms, body 800 ms);
+ * each case must end within its timeout plus a margin, and a request that is merely slow to
+ * ANSWER (Triton takes 2 s) must not be cut.
+ */
+class ConnectionDeadlinesTest {
+    private static final long HEADER_MS = 500;
+    private static final long IDLE_MS = 700;
+    private static final long BODY_MS = 800;
+    private static final Duration MARGIN = Duration.ofMillis(2500);
+    private static final String KEY = "test-key";
+
+    private static FakeTriton triton;
+    private static TestRadgate radgate;
+
+    /** Each HTTP listener with one POST route that reads a body, and the headers it needs to get that far. */
+    private static final Map<String, String> POSTS = new LinkedHashMap<>();
+
+    static {
+        POSTS.put("health+kserve", "POST /v2/models/m/infer HTTP/1.1\r\nContent-Type: application/json\r\n");
+        POSTS.put("arterys", "POST / HTTP/1.1\r\nContent-Type: multipart/related; boundary=b\r\n");
+        POSTS.put("mdai", "POST /inference HTTP/1.1\r\nContent-Type: application/msgpack\r\n");
+        POSTS.put("medimageparse", "POST /score HTTP/1.1\r\nContent-Type: application/json\r\nAuthorization: Bearer "
+                + KEY + "\r\n");
+        POSTS.put("ctclip", "POST /predict HTTP/1.1\r\nContent-Type: multipart/form-data; boundary=b\r\n");
+    }
+
+    @BeforeAll
+    static void start() throws Exception {
+        triton = new FakeTriton().start();
+        triton.readyModels.add("m");
+        radgate = TestRadgate.start(triton.target(), Map.of(
+                Setting.HTTP_HEADER_TIMEOUT_MS, String.valueOf(HEADER_MS),
+                Setting.HTTP_IDLE_TIMEOUT_MS, String.valueOf(IDLE_MS),
+                Setting.HTTP_BODY_TIMEOUT_MS, String.valueOf(BODY_MS),
+                Setting.MEDIMAGEPARSE_KEYS, KEY));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        radgate.close();
+        triton.close();
+    }
+
+    private static int port(String listener) {
+        return radgate.radgate().port(listener);
+    }
+
+    @Test
+    void halfSentHeadersAreClosedOnEveryHttpListener() throws Exception {
+        for (String listener : POSTS.keySet()) {
+            try (RawHttp c = new RawHttp(port(listener))) {
+                c.send("GET /health HTTP/1.1\r\nHost: a\r\n");
+                RawHttp.Answer a = c.read(Duration.ofMillis(HEADER_MS).plus(MARGIN));
+                assertTrue(a.closed(), listener + ": still open after the header timeout: " + a);
+            }
+        }
+    }
+
+    @Test
+    void halfSentHttp2PrefaceAndAPrefaceAloneAreClosedOnTheGrpcListener() throws Exception {
+        for (String sent : new String[] {"PRI * HTTP/2.0\r\n", "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n"}) {
+            try (RawHttp c = new RawHttp(port("kserve-grpc"))) {
+                c.send(sent);
+                assertTrue(c.closedWithin(Duration.ofMillis(HEADER_MS).plus(MARGIN)),
+                        "gRPC listener kept a connection that sent only " + sent.length() + " preface bytes");
+            }
+        }
+    }
+
+    @Test
+    void headersSentOneByteAtATimeAreCutOffOnEveryHttpListener() throws Exception {
+        byte[] endless = ("GET /health HTTP/1.1\r\nHost: a\r\nX-Slow: " + "a".repeat(400))
+                .getBytes(StandardCharsets.ISO_8859_1);
+        for (String listener : POSTS.keySet()) {
+            try (RawHttp c = new RawHttp(port(listener))) {
+                RawHttp.Answer a = c.trickle(endless, Duration.ofMillis(20), Duration.ofMillis(HEADER_MS).plus(MARGIN));
+                assertTrue(a.closed(), listener + ": a slowloris header was still open: " + a);
+            }
+        }
+    }
+
+    @Test
+    void aBodySentOneByteAtATimeGets408OnEveryHttpListener() throws Exception {
+        for (Map.Entry<String, String> e : POSTS.entrySet()) {
+            try (RawHttp c = new RawHttp(port(e.getKey()))) {
+                c.send(e.getValue() + "Host: a\r\nContent-Length: 100000\r\n\r\n");
+                RawHttp.Answer a = c.trickle(new byte[2000], Duration.ofMillis(20), Duration.ofMillis(BODY_MS).plus(MARGIN));
+                assertEquals(408, a.status(), e.getKey() + ": " + a + " " + a.text());
+                assertTrue(a.text().contains("did not arrive within " + BODY_MS + " ms"), e.getKey() + ": " + a.text());
+                assertTrue(c.closedWithin(MARGIN), e.getKey() + ": connection left open after 408");
+            }
+        }
+    }
+
+    @Test
+    void aChunkDeclaredLongerThanSentGets408() throws Exception {
+        for (Map.Entry<String, String> e : POSTS.entrySet()) {
+            try (RawHttp c = new RawHttp(port(e.getKey()))) {
+                c.send(e.getValue() + "Host: a\r\nTransfer-Encoding: chunked\r\n\r\n400\r\n" + "x".repeat(10));
+                RawHttp.Answer a = c.read(Duration.ofMillis(BODY_MS).plus(MARGIN));
+                assertEquals(408, a.status(), e.getKey() + ": " + a);
+            }
+        }
+    }
+
+    @Test
+    void anInvalidChunkSizeLineGets400NamingIt() throws Exception {
+        for (Map.Entry<String, String> e : POSTS.entrySet()) {
+            try (RawHttp c = new RawHttp(port(e.getKey()))) {
+                c.send(e.getValue() + "Host: a\r\nTransfer-Encoding: chunked\r\n\r\nzz-not-hex\r\nabc\r\n0\r\n\r\n");
+                RawHttp.Answer a = c.read(MARGIN);
+                assertEquals(400, a.status(), e.getKey() + ": " + a + " " + a.text());
+                assertTrue(a.text().contains("framing"), e.getKey() + ": " + a.text());
+            }
+        }
+    }
+
+    @Test
+    void anIdleKeptAliveConnectionIsClosed() throws Exception {
+        try (RawHttp c = new RawHttp(port("health+kserve"))) {
+            c.send("GET /health/live HTTP/1.1\r\nHost: a\r\n\r\n");
+            assertEquals(200, c.read(MARGIN).status());
+            long start = System.nanoTime();
+            assertTrue(c.closedWithin(Duration.ofMillis(IDLE_MS).plus(MARGIN)), "idle connection kept open");
+            assertTrue((System.nanoTime() - start) / 1_000_000 >= IDLE_MS - 100, "closed before the idle timeout");
+        }
+    }
+
+    @Test
+    void aRequestThatIsSlowToAnswerIsNotCut() {
+        triton.delayMillis = 2000; // longer than every timeout above: the server works, the client waits
+        try {
+            var r = Http.postJson(radgate.url("/v2/models/m/infer"),
+                    "{\"inputs\":[{\"name\":\"IMAGE\",\"shape\":[1,2],\"datatype\":\"UINT8\",\"data\":[1,2]}]}");
+            assertEquals(200, r.statusCode(), Http.text(r));
+        } finally {
+            triton.delayMillis = 0;
+        }
+    }
+}
