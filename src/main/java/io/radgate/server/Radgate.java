@@ -61,6 +61,12 @@ public final class Radgate {
         this.triton = new TritonClient(new TritonClientOptions(t.targets(), t.deadline(), t.controlDeadline(),
                 t.maxMessageBytes(), t.keepalive(), t.metadataCacheTtl()));
         var s = config.settings();
+        try {
+            io.radgate.observability.ClientNames.configure(io.radgate.observability.ClientNames.parse(
+                    s.string(io.radgate.config.Setting.LOGGING_CLIENT_NAMES)));
+        } catch (IllegalArgumentException e) {
+            throw new io.radgate.config.ConfigException(e.getMessage());
+        }
         this.deadlines = new ConnectionDeadlines(vertx, new ConnectionDeadlines.Timeouts(
                 s.longIn(io.radgate.config.Setting.HTTP_HEADER_TIMEOUT_MS, 1, Integer.MAX_VALUE),
                 s.longIn(io.radgate.config.Setting.HTTP_IDLE_TIMEOUT_MS, 1, Long.MAX_VALUE),
