@@ -140,10 +140,16 @@ public final class FormFileUpload {
         if (result.future().isComplete()) {
             return;
         }
-        // the client closed or reset the connection mid-upload: nothing to answer, nothing wrong here
-        RequestContext.log(ctx).log(() -> LOG.info("upload aborted by the client after {} bytes ({})", received,
-                t.getClass().getSimpleName()));
-        fail(new ClientGone());
+        if (t instanceof io.vertx.core.http.HttpClosedException || ctx.response().closed()) {
+            // the client closed or reset the connection mid-upload: nothing to answer, nothing wrong here
+            RequestContext.log(ctx).log(() -> LOG.info("upload aborted by the client after {} bytes ({})", received,
+                    t.getClass().getSimpleName()));
+            fail(new ClientGone());
+            return;
+        }
+        // the multipart decoder gave up on the body (garbage where parts belong)
+        fail(RadgateException.badInput("the multipart/form-data body cannot be parsed after " + received
+                + " bytes: it is not framed by its boundary (--" + delimiter.boundary + ")"));
     }
 
     private void fail(RuntimeException e) {

@@ -26,6 +26,7 @@ public final class DicomBytes {
     private String seriesUid = "1.2.826.0.1.3680043.9.7.2";
     private double z;
     private int instanceNumber = 1;
+    private String pixelSpacing = "0.7\\0.7";
 
     public DicomBytes(int rows, int columns, long seed) {
         this.rows = rows;
@@ -49,6 +50,12 @@ public final class DicomBytes {
     /** An element after Pixel Data (Data Set Trailing Padding, OB) holding these bytes. */
     public DicomBytes trailingPadding(byte[] bytes) {
         this.trailer = bytes;
+        return this;
+    }
+
+    /** PixelSpacing, row\\column in mm. */
+    public DicomBytes pixelSpacing(String rowCol) {
+        this.pixelSpacing = rowCol;
         return this;
     }
 
@@ -76,7 +83,7 @@ public final class DicomBytes {
         element(ds, 0x0028, 0x0004, "CS", text("MONOCHROME2"));
         element(ds, 0x0028, 0x0010, "US", u16(rows));
         element(ds, 0x0028, 0x0011, "US", u16(columns));
-        element(ds, 0x0028, 0x0030, "DS", text("0.7\\0.7"));
+        element(ds, 0x0028, 0x0030, "DS", text(pixelSpacing));
         element(ds, 0x0028, 0x0100, "US", u16(16));
         element(ds, 0x0028, 0x0101, "US", u16(12));
         element(ds, 0x0028, 0x0102, "US", u16(11));
