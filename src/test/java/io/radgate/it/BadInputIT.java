@@ -258,6 +258,28 @@ class BadInputIT {
         return out.toByteArray();
     }
 
+    /** Peak heap (radgate and the test clients share this JVM) and peak RSS of the process. */
+    private static String memory() {
+        long peak = 0;
+        for (var pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == java.lang.management.MemoryType.HEAP && pool.getPeakUsage() != null) {
+                peak += pool.getPeakUsage().getUsed();
+            }
+        }
+        String rss = "?";
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    rss = line.substring(6).trim();
+                }
+            }
+        } catch (java.io.IOException e) {
+            // not Linux
+        }
+        return "peak heap (sum of pool peaks) " + (peak >> 20) + " MiB of max " + (Runtime.getRuntime().maxMemory() >> 20)
+                + " MiB; peak RSS " + rss + " (radgate and the test clients share this JVM)";
+    }
+
     @Test
     void everyRouteAnswersEveryMalformedRequestWith4xxWithinTheDeadline() throws Exception {
         Random r = new Random(SEED);
@@ -313,6 +335,7 @@ class BadInputIT {
                 counts.values().stream().mapToInt(Integer::intValue).sum(), counts)));
         report.append("  5xx: ").append(serverErrors).append(", hangs: ").append(hangs).append(", dropped without a status: ")
                 .append(dropped).append(", slowest answer: ").append(slowest).append(" ms\n");
+        report.append("  ").append(memory()).append('\n');
         known.forEach(k -> report.append("  ").append(k).append('\n'));
         System.out.println(report);
 
