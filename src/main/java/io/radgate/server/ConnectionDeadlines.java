@@ -170,7 +170,11 @@ final class ConnectionDeadlines {
                 if (elapsedMillis(idleSinceNanos, now) > limit) {
                     LOG.debug("closing a connection: {}", served ? "idle" : "no request headers in time");
                     closing = true;
-                    conn.close();
+                    if (served) {
+                        conn.shutdown(1, TimeUnit.SECONDS); // HTTP/2: GOAWAY first, so clients reconnect cleanly
+                    } else {
+                        conn.close();
+                    }
                 }
             }
         }

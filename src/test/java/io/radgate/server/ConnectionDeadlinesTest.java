@@ -148,6 +148,21 @@ class ConnectionDeadlinesTest {
     }
 
     @Test
+    void aGrpcClientWhoseIdleConnectionWasClosedSimplyReconnects() throws Exception {
+        io.grpc.ManagedChannel channel = io.grpc.ManagedChannelBuilder.forAddress("127.0.0.1", port("kserve-grpc"))
+                .usePlaintext().build();
+        try {
+            var stub = io.radgate.triton.proto.GRPCInferenceServiceGrpc.newBlockingStub(channel);
+            var live = io.radgate.triton.proto.ServerLiveRequest.getDefaultInstance();
+            assertTrue(stub.withDeadlineAfter(5, java.util.concurrent.TimeUnit.SECONDS).serverLive(live).getLive());
+            Thread.sleep(IDLE_MS + 1500); // the idle connection is shut down (GOAWAY) meanwhile
+            assertTrue(stub.withDeadlineAfter(5, java.util.concurrent.TimeUnit.SECONDS).serverLive(live).getLive());
+        } finally {
+            channel.shutdownNow();
+        }
+    }
+
+    @Test
     void aRequestThatIsSlowToAnswerIsNotCut() {
         triton.delayMillis = 2000; // longer than every timeout above: the server works, the client waits
         try {
