@@ -148,6 +148,56 @@ class ConnectionDeadlinesTest {
     }
 
     @Test
+    void aGrpcCallWhoseMessageNeverArrivesIsResetAfterTheBodyTimeout() throws Exception {
+        try (java.net.Socket s = new java.net.Socket("127.0.0.1", port("kserve-grpc"))) {
+            var out = s.getOutputStream();
+            out.write("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            out.write(frame(0x4, 0, 0, new byte[0])); // SETTINGS, empty
+            java.io.ByteArrayOutputStream block = new java.io.ByteArrayOutputStream();
+            for (String[] h : new String[][] {{":method", "POST"}, {":scheme", "http"},
+                    {":path", "/inference.GRPCInferenceService/ModelInfer"}, {":authority", "a"},
+                    {"content-type", "application/grpc"}, {"te", "trailers"}}) {
+                block.write(0); // literal header field without indexing, new name (RFC 7541 6.2.2)
+                block.write(h[0].length());
+                block.writeBytes(h[0].getBytes(StandardCharsets.ISO_8859_1));
+                block.write(h[1].length());
+                block.writeBytes(h[1].getBytes(StandardCharsets.ISO_8859_1));
+            }
+            out.write(frame(0x1, 0x4, 1, block.toByteArray())); // HEADERS, END_HEADERS, no END_STREAM: a body follows
+            out.flush();
+            long start = System.nanoTime();
+            s.setSoTimeout((int) (BODY_MS + MARGIN.toMillis()));
+            var in = new java.io.DataInputStream(s.getInputStream());
+            int type = -1;
+            int stream = -1;
+            try {
+                while (true) {
+                    int length = in.readUnsignedByte() << 16 | in.readUnsignedShort();
+                    type = in.readUnsignedByte();
+                    in.readUnsignedByte();
+                    stream = in.readInt() & 0x7FFFFFFF;
+                    in.skipNBytes(length);
+                    if (type == 0x3 && stream == 1 || type == 0x7) { // RST_STREAM for our call, or GOAWAY
+                        break;
+                    }
+                }
+            } catch (java.io.EOFException closed) {
+                type = -2;
+            }
+            long ms = (System.nanoTime() - start) / 1_000_000;
+            assertTrue(type == 0x3 || type == 0x7 || type == -2, "frame type " + type);
+            assertTrue(ms >= BODY_MS - 100 && ms < BODY_MS + MARGIN.toMillis(), "ended after " + ms + " ms");
+        }
+    }
+
+    private static byte[] frame(int type, int flags, int stream, byte[] payload) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(9 + payload.length);
+        b.put((byte) (payload.length >> 16)).put((byte) (payload.length >> 8)).put((byte) payload.length);
+        b.put((byte) type).put((byte) flags).putInt(stream).put(payload);
+        return b.array();
+    }
+
+    @Test
     void aGrpcClientWhoseIdleConnectionWasClosedSimplyReconnects() throws Exception {
         io.grpc.ManagedChannel channel = io.grpc.ManagedChannelBuilder.forAddress("127.0.0.1", port("kserve-grpc"))
                 .usePlaintext().build();
