@@ -7,9 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.radgate.error.ErrorKind;
 import io.radgate.error.RadgateException;
 import io.radgate.testing.DicomBytes;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
+import io.radgate.testing.NiftiBytes;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
@@ -72,18 +70,6 @@ class MalformedStructureTest {
 
     @Test
     void aNiftiVoxelSizeOfInfinityIsBadInputNamingPixdim() {
-        ByteBuffer b = ByteBuffer.allocate(352 + 4 * 4 * 4 * 2).order(ByteOrder.LITTLE_ENDIAN);
-        b.putInt(0, 348);
-        short[] dim = {3, 4, 4, 4, 1, 1, 1, 1};
-        for (int i = 0; i < 8; i++) {
-            b.putShort(40 + 2 * i, dim[i]);
-            b.putFloat(76 + 4 * i, 1f);
-        }
-        b.putShort(70, (short) 4); // int16
-        b.putShort(72, (short) 16);
-        b.putFloat(80, Float.POSITIVE_INFINITY); // pixdim[1]
-        b.putFloat(108, 352f);
-        b.put(344, "n+1\0".getBytes(StandardCharsets.ISO_8859_1));
-        badInput(() -> NiftiHeader.parse(b.array()), "pixdim[1] = Infinity");
+        badInput(() -> NiftiHeader.parse(new NiftiBytes(4, 4, 4).pixdim(Float.POSITIVE_INFINITY, 1, 1).bytes()), "pixdim[1] = Infinity");
     }
 }
