@@ -39,6 +39,16 @@ public enum Setting {
             "Address the HTTP listeners bind to."),
     HTTP_PORT("http.port", "8080",
             "Port of the health probes and the KServe v2 REST API."),
+    HTTP_HEADER_TIMEOUT_MS("http.header-timeout-ms", "10000",
+            "Time a new connection has to send its first request line and headers (every listener, gRPC included), "
+                    + "in milliseconds; then it is closed."),
+    HTTP_IDLE_TIMEOUT_MS("http.idle-timeout-ms", "60000",
+            "A connection with no request in progress is closed after this long, in milliseconds (every listener); "
+                    + "the next request's headers on a kept-alive connection must arrive within it."),
+    HTTP_BODY_TIMEOUT_MS("http.body-timeout-ms", "120000",
+            "Time a request body has to arrive in full once its headers are in, in milliseconds (every listener; "
+                    + "gRPC streaming calls excepted); then 408 and the connection is closed. Raise it for very large "
+                    + "uploads over slow links."),
     GRPC_ENABLED("grpc.enabled", "true",
             "Whether the KServe v2 gRPC listener (inference.GRPCInferenceService) runs."),
     GRPC_PORT("grpc.port", "8081",
@@ -130,6 +140,9 @@ public enum Setting {
     CTCLIP_UPLOAD_DIR("ctclip.upload-dir", "",
             "Directory for CT-CLIP uploads while they are processed (deleted after each request); empty means "
                     + "<java.io.tmpdir>/radgate-uploads."),
+    LOGGING_CLIENT_NAMES("logging.client-names", "hash",
+            "How client-chosen names (upload file names, ZIP entry names) appear in logs: hash (a short SHA-256 "
+                    + "prefix and the length) or plain (the name itself; they often carry patient names)."),
     KSERVE_REPOSITORY_CONTROL("kserve.repository-control", "false",
             "Whether model load/unload through radgate's KServe API is allowed (admin use)."),
     SHUTDOWN_GRACE_MS("shutdown.grace-ms", "30000",

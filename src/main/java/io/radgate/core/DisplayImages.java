@@ -1,5 +1,6 @@
 package io.radgate.core;
 
+import io.radgate.error.RadgateException;
 import io.radgate.imaging.Instance;
 import io.radgate.imaging.Raster;
 import io.radgate.pixels.HounsfieldRescale;
@@ -27,7 +28,14 @@ public final class DisplayImages {
         if (frame.channels() == 3) {
             return new Image2d(id, RgbToGray.apply(frame));
         }
-        Raster values = HounsfieldRescale.apply(frame, instance.rescaleSlope(), instance.rescaleIntercept());
+        double slope = instance.rescaleSlope();
+        double intercept = instance.rescaleIntercept();
+        if (slope == 0 || !Double.isFinite(slope) || !Double.isFinite(intercept)) {
+            // a slope of 0 maps every pixel to one value: the file is broken, not radgate
+            throw RadgateException.badInput("DICOM image " + instance.uids().sopInstance() + " has RescaleSlope "
+                    + slope + " (RescaleIntercept " + intercept + "); a modality rescale needs a non-zero slope");
+        }
+        Raster values = HounsfieldRescale.apply(frame, slope, intercept);
         boolean hasWindow = Double.isFinite(instance.windowCenter()) && Double.isFinite(instance.windowWidth())
                 && instance.windowWidth() >= 1;
         Raster u8 = hasWindow ? ToUint8.window(values, VoiWindow.linear(instance.windowCenter(), instance.windowWidth()))

@@ -13,6 +13,8 @@ public enum ErrorKind {
     NOT_FOUND(404),
     /** The method is known but not offered by radgate (for example shared memory). */
     NOT_ALLOWED(405),
+    /** The client did not send its request (headers or body) within the configured time. */
+    REQUEST_TIMEOUT(408),
     /** The upload is larger than the configured limit. */
     TOO_LARGE(413),
     /** The content type or encoding is not one radgate can read. */

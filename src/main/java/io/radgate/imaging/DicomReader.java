@@ -90,6 +90,8 @@ public final class DicomReader {
         if (!preamble && !DicomFileCheck.looksLikeBareDataset(file)) {
             throw RadgateException.badInput("not a DICOM file (no DICM preamble, and not a bare DICOM dataset)");
         }
+        // lengths and nesting depth checked before PixelMed trusts them (what a header read parses)
+        DicomStructure.check(file, true, limits.maxFileBytes());
         Header header = readHeaderList(file, preamble);
         DicomPixelFrames.Layout layout = DicomPixelFrames.layout(header.list);
         String tsUid = header.transferSyntaxUid;
@@ -125,6 +127,10 @@ public final class DicomReader {
         if (mode != Mode.PIXELS) {
             return DicomInstances.from(header.list, tsUid, layout.format(), List.of());
         }
+        if (syntax.isNative()) {
+            checkNativePixelLength(file, header, syntax, layout); // names a short Pixel Data first
+        }
+        DicomStructure.check(file, false, limits.maxFileBytes()); // and what follows Pixel Data
         boolean dcmtk = syntax.route() == DicomTransferSyntax.Route.DCMTK
                 || syntax.route() == DicomTransferSyntax.Route.IMAGEIO_8_BIT_ELSE_DCMTK && layout.bitsStored() > 8;
         if (dcmtk) {
@@ -137,9 +143,6 @@ public final class DicomReader {
         }
         if (syntax.route() != DicomTransferSyntax.Route.PIXELMED) {
             return decodeWithImageIo(file, header, syntax, layout);
-        }
-        if (syntax.isNative()) {
-            checkNativePixelLength(file, header, syntax, layout);
         }
         return decodeWithPixelMed(file, tsUid, layout);
     }
@@ -206,6 +209,8 @@ public final class DicomReader {
             });
         } catch (OutOfMemoryError e) {
             throw new RadgateException(ErrorKind.UNAVAILABLE, "not enough memory to decode this DICOM file now");
+        } catch (StackOverflowError e) {
+            throw tooDeep();
         } catch (Exception e) {
             throw decodeFailure(e, tsUid);
         }
@@ -322,6 +327,8 @@ public final class DicomReader {
         } catch (OutOfMemoryError e) {
             // A length field claiming gigabytes before Pixel Data: the failed allocation held nothing.
             throw RadgateException.badInput("DICOM header declares an element too large to read");
+        } catch (StackOverflowError e) {
+            throw tooDeep();
         } catch (Exception e) {
             if (e instanceof RadgateException r) {
                 throw r;
@@ -352,6 +359,11 @@ public final class DicomReader {
         }
         return RadgateException.badInput("pixel data in transfer syntax " + DicomTransferSyntax.describe(tsUid)
                 + " is corrupt and cannot be decoded");
+    }
+
+    /** PixelMed recursed out of stack on nesting {@link DicomStructure} could not see (a last resort). */
+    private static RadgateException tooDeep() {
+        return RadgateException.badInput("DICOM sequences are nested too deeply to read");
     }
 
     private static RadgateException tooLarge(String message) {

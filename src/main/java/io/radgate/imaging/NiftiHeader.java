@@ -59,6 +59,7 @@ public final class NiftiHeader {
             }
         }
         requireDims();
+        spacing(); // a non-finite voxel size is refused here, before any voxel is read
         datatype = NiftiDatatype.of(b.getShort(70));
     }
 
@@ -173,6 +174,10 @@ public final class NiftiHeader {
         double[] s = new double[3];
         for (int i = 0; i < 3; i++) {
             float p = pixdim[i + 1];
+            if (Float.isInfinite(p)) {
+                throw RadgateException.badInput("NIfTI header has pixdim[" + (i + 1) + "] = " + p
+                        + "; a voxel size must be finite");
+            }
             s[i] = p == 0 || Float.isNaN(p) ? 1 : Math.abs(p);
         }
         return s;

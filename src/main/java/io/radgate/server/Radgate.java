@@ -46,6 +46,7 @@ public final class Radgate {
     private final TritonClient triton;
     private final RequestTracking tracking = new RequestTracking();
     private final List<HttpServer> servers = new ArrayList<>();
+    private final ConnectionDeadlines deadlines;
     private final Map<String, Integer> ports = new ConcurrentHashMap<>();
     /** Decode and preprocessing: CPU-bound, so one thread per core, off the event loops. */
     private final ExecutorService blocking = Executors.newFixedThreadPool(
@@ -62,6 +63,18 @@ public final class Radgate {
         RadgateConfig.Triton t = config.triton();
         this.triton = new TritonClient(new TritonClientOptions(t.targets(), t.deadline(), t.controlDeadline(),
                 t.maxMessageBytes(), t.maxMetadataBytes(), t.keepalive(), t.metadataCacheTtl()));
+        var s = config.settings();
+        try {
+            io.radgate.observability.ClientNames.configure(io.radgate.observability.ClientNames.parse(
+                    s.string(io.radgate.config.Setting.LOGGING_CLIENT_NAMES)));
+        } catch (IllegalArgumentException e) {
+            throw new io.radgate.config.ConfigException(e.getMessage());
+        }
+        this.deadlines = new ConnectionDeadlines(vertx, new ConnectionDeadlines.Timeouts(
+                s.longIn(io.radgate.config.Setting.HTTP_HEADER_TIMEOUT_MS, 1, Integer.MAX_VALUE),
+                s.longIn(io.radgate.config.Setting.HTTP_IDLE_TIMEOUT_MS, 1, Long.MAX_VALUE),
+                s.longIn(io.radgate.config.Setting.HTTP_BODY_TIMEOUT_MS, 1, Long.MAX_VALUE)),
+                req -> req.path() != null && req.path().endsWith("/ModelStreamInfer"));
     }
 
     /**
@@ -119,6 +132,7 @@ public final class Radgate {
 
     private Future<HttpServer> listen(List<ProtocolAdapter> group) {
         Router router = Router.router(vertx);
+        router.route().handler(deadlines.binder());
         router.route().handler(tracking);
         group.forEach(a -> a.mount(router));
         FailureHandler failures = new FailureHandler();
@@ -133,7 +147,8 @@ public final class Radgate {
     private Future<HttpServer> listen(HttpServerOptions options,
                                       io.vertx.core.Handler<io.vertx.core.http.HttpServerRequest> handler,
                                       List<String> names) {
-        return vertx.createHttpServer(options).requestHandler(handler).listen().onSuccess(s -> {
+        return vertx.createHttpServer(deadlines.options(options)).connectionHandler(deadlines::onConnection)
+                .requestHandler(deadlines.watching(handler)).listen().onSuccess(s -> {
             servers.add(s);
             names.forEach(n -> ports.put(n, s.actualPort()));
             LOG.info("listener {} on {}:{}", names, options.getHost(), s.actualPort());

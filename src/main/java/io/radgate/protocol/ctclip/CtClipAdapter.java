@@ -14,14 +14,15 @@ import io.radgate.error.ErrorKind;
 import io.radgate.error.RadgateException;
 import io.radgate.http.ConcurrencyLimit;
 import io.radgate.http.ErrorBody;
+import io.radgate.http.FormFileUpload;
 import io.radgate.http.ProtocolAdapter;
 import io.radgate.http.RequestContext;
 import io.radgate.imaging.NiftiReader;
+import io.radgate.observability.ClientNames;
 import io.radgate.observability.LogContext;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.ext.web.FileUpload;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -147,8 +148,6 @@ public final class CtClipAdapter implements ProtocolAdapter {
         };
         router.get("/").handler(setup).handler(ctx -> json(ctx, 200, CtClipBodies.root()));
         router.get("/health").handler(setup).handler(this::health);
-        BodyHandler uploads = BodyHandler.create(uploadDir).setBodyLimit(maxUpload).setHandleFileUploads(true)
-                .setDeleteUploadedFilesOnEnd(true).setMergeFormAttributes(false);
         // anything but a form is only read to the general body limit, never buffered up to the upload limit
         BodyHandler small = BodyHandler.create(false).setBodyLimit(services.maxBodyBytes());
         for (String path : List.of(PREDICT, PREDICT_NIFTI)) {
@@ -158,8 +157,18 @@ public final class CtClipAdapter implements ProtocolAdapter {
                 String ct = ctx.request().getHeader("Content-Type");
                 boolean form = ct != null && (ct.regionMatches(true, 0, "multipart/form-data", 0, 19));
                 RequestContext.bodyLimit(ctx, form ? maxUpload : services.maxBodyBytes());
-                (form ? uploads : small).handle(ctx);
-            }).handler(ctx -> predict(ctx, nifti));
+                if (!form) {
+                    small.handle(ctx);
+                    return;
+                }
+                FormFileUpload.receive(ctx, FIELD, Path.of(uploadDir), maxUpload).onComplete(ar -> {
+                    if (ar.succeeded()) {
+                        predict(ctx, nifti, ar.result());
+                    } else if (!(ar.cause() instanceof FormFileUpload.ClientGone)) {
+                        ctx.fail(ar.cause());
+                    }
+                });
+            }).handler(ctx -> predict(ctx, nifti, null));
         }
     }
 
@@ -175,8 +184,7 @@ public final class CtClipAdapter implements ProtocolAdapter {
                 });
     }
 
-    private void predict(RoutingContext ctx, boolean nifti) {
-        FileUpload upload = ctx.fileUploads().stream().filter(u -> u.name().equals(FIELD)).findFirst().orElse(null);
+    private void predict(RoutingContext ctx, boolean nifti, FormFileUpload.Received upload) {
         if (upload == null) {
             json(ctx, 422, CtClipBodies.missingFile());
             return;
@@ -190,8 +198,9 @@ public final class CtClipAdapter implements ProtocolAdapter {
         long started = System.nanoTime();
         ctx.put(STARTED, started);
         ctx.put(NIFTI, nifti);
-        LogContext log = RequestContext.log(ctx).put("upload_name", name).put("upload_bytes", upload.size());
-        Path file = Path.of(upload.uploadedFileName());
+        LogContext log = RequestContext.log(ctx).put("upload_name", ClientNames.forLog(name))
+                .put("upload_bytes", upload.size());
+        Path file = upload.file();
         Context requestContext = ctx.vertx().getOrCreateContext(); // a queued request resumes on it too
         limit.acquire().onFailure(ctx::fail).onSuccess(v -> {
             if (ctx.response().closed()) {

@@ -82,7 +82,11 @@ public final class KserveGrpcProxy implements io.vertx.core.Handler<GrpcServerRe
                 .put(LogContext.METHOD, method);
         long start = System.nanoTime();
         GrpcServerResponse<Buffer, Buffer> resp = req.response();
+        java.util.concurrent.atomic.AtomicBoolean finished = new java.util.concurrent.atomic.AtomicBoolean();
         Finisher finish = (status, message) -> {
+            if (!finished.compareAndSet(false, true)) {
+                return; // a stream refused by radgate, then cancelled towards Triton: answered once
+            }
             log.put("grpc_status", status.name()).put(LogContext.LATENCY_MS, (System.nanoTime() - start) / 1_000_000);
             log.log(() -> ACCESS.info("request"));
             if (status != GrpcStatus.OK) {
@@ -131,6 +135,12 @@ public final class KserveGrpcProxy implements io.vertx.core.Handler<GrpcServerRe
             StreamObserver<byte[]> toTriton = ClientCalls.asyncBidiStreamingCall(call, fromTriton);
             req.handler(b -> {
                 byte[] bytes = b.getBytes();
+                String problem = GrpcRequestCheck.problem(method, bytes);
+                if (problem != null) {
+                    call.cancel(problem, null);
+                    finish.end(GrpcStatus.INVALID_ARGUMENT, problem);
+                    return;
+                }
                 noteModel(log, method, bytes);
                 toTriton.onNext(bytes);
             });
@@ -142,6 +152,11 @@ public final class KserveGrpcProxy implements io.vertx.core.Handler<GrpcServerRe
             req.exceptionHandler(t -> call.cancel("client went away", t));
             req.endHandler(v -> {
                 byte[] bytes = message[0] == null ? new byte[0] : message[0].getBytes();
+                String problem = GrpcRequestCheck.problem(method, bytes);
+                if (problem != null) {
+                    finish.end(GrpcStatus.INVALID_ARGUMENT, problem);
+                    return;
+                }
                 noteModel(log, method, bytes);
                 ClientCalls.asyncUnaryCall(call, bytes, fromTriton);
             });
