@@ -218,7 +218,8 @@ class MedImageParseIT {
         assertError(post(body(encodebytes(corrupt), "bright"), auth), 400, "row 0");
         assertError(post(body(encodebytes(png(20000, 1)), "bright"), auth), 413, "largest side");
         assertError(post(body(img, "liver"), auth), 400, "liver");
-        assertError(post(body(img, "bright".repeat(1).concat(" & bright".repeat(256))), auth), 400, "prompts");
+        assertError(post(body(img, "bright".repeat(1).concat(" & bright".repeat(256))), auth), 413,
+                "medimageparse.max-masks");
         StringBuilder index = new StringBuilder();
         for (int i = 0; i < 257; i++) {
             index.append(i == 0 ? "" : ",").append(i);
