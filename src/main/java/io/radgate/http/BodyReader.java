@@ -109,7 +109,12 @@ public final class BodyReader implements Handler<RoutingContext> {
 
         private void chunk(Buffer chunk) {
             if (failed) {
-                return; // dropped: the answer is out already
+                // dropped: the answer is out already; a body that goes on and on loses its connection
+                received += chunk.length();
+                if (received > maxBytes + LINGER_BYTES) {
+                    ctx.request().connection().close();
+                }
+                return;
             }
             received += chunk.length();
             if (received > maxBytes) {
@@ -142,20 +147,41 @@ public final class BodyReader implements Handler<RoutingContext> {
         private void fail(RadgateException e) {
             failed = true;
             body = null;
-            ctx.fail(e);
+            ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
+            ctx.fail(e); // chunk() drops what still arrives
         }
     }
 
     /**
      * Fails the request at once with {@code e} and drops whatever of its body still arrives (never
-     * held), so a client still sending reads the answer instead of a reset.
+     * held), so a client still sending reads the answer instead of a reset. The answer says
+     * {@code Connection: close}: the connection is closed once it is written when the client
+     * waits for "100 Continue" (it will not send the body, and the connection could not carry
+     * another request), or once more than {@link #LINGER_BYTES} were dropped.
      */
     public static void refuse(RoutingContext ctx, RadgateException e) {
         HttpServerRequest req = ctx.request();
-        req.handler(chunk -> {
-        }).resume();
+        if (!req.isEnded() && req.version() != io.vertx.core.http.HttpVersion.HTTP_2) {
+            ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
+            boolean waitsForContinue = "100-continue".equalsIgnoreCase(req.getHeader(HttpHeaders.EXPECT));
+            if (waitsForContinue) {
+                ctx.response().endHandler(v -> req.connection().close());
+            } else {
+                long[] dropped = {0};
+                req.handler(chunk -> {
+                    dropped[0] += chunk.length();
+                    if (dropped[0] > LINGER_BYTES) {
+                        req.connection().close();
+                    }
+                });
+            }
+        }
+        req.resume();
         ctx.fail(e);
     }
+
+    /** Most bytes of a refused body read and dropped before its connection is closed. */
+    static final long LINGER_BYTES = 256L << 20;
 
     private static RadgateException tooLarge(long max) {
         return new RadgateException(ErrorKind.TOO_LARGE, "the request body is larger than " + max + " bytes ("

@@ -41,6 +41,8 @@ class MemoryAttackIT {
     private static final String KEY = "attack-test-key";
     private static final long SEED = 8;
     private static final Duration DEADLINE = Duration.ofSeconds(60);
+    /** How long a normal request may take to succeed again after the attack ("within seconds"). */
+    private static final int RECOVERY_SECONDS = 10;
     private static final Pattern GC_HEAP = Pattern.compile("(\\d+)M->(\\d+)M\\((\\d+)M\\)");
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -49,7 +51,8 @@ class MemoryAttackIT {
 
     @Test
     void everyMemoryAttackIsRefusedInTimeAndRadgateStaysHealthy() throws Exception {
-        TritonProcess triton = TritonProcess.shared();
+        TritonProcess triton = new TritonProcess("memory-attack", freePortRun(), "prompted_seg");
+        triton.start();
         Path jar = jar();
         Path gcLog = Files.createTempFile("radgate-attack-gc", ".log");
         File log = File.createTempFile("radgate-attack", ".log");
@@ -67,6 +70,7 @@ class MemoryAttackIT {
         HealthWatch health = new HealthWatch(url(Setting.HTTP_PORT, "/health/live"));
         try {
             awaitReady(log);
+            report.add("a normal /score before the attack: answered 200 after " + recover() + " ms");
             health.start();
             attack();
             long recoveredMs = recover();
@@ -81,6 +85,7 @@ class MemoryAttackIT {
             health.stop();
             child.destroy();
             child.waitFor(30, TimeUnit.SECONDS);
+            triton.stop();
             report.forEach(l -> System.out.println("[memory-attack] " + l));
         }
         String childLog = Files.readString(log.toPath());
@@ -98,12 +103,16 @@ class MemoryAttackIT {
         }
         // 2. the same with the key: the budget admits what fits, the rest is 503 + Retry-After at once
         int refused = 0;
-        for (Result r : concurrently(8, () -> post(score, "application/json", flood, "Authorization", "Bearer " + KEY))) {
+        // (the client asks Expect: 100-continue, so a refusal is seen before the body is sent: "at once")
+        for (Result r : concurrently(8, () -> send(HttpRequest.newBuilder(URI.create(score)).expectContinue(true)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(flood)),
+                "Authorization", "Bearer " + KEY))) {
             if (r.status == 503) {
                 refused++;
                 assertEquals("2", r.retryAfter, "a budget refusal says when to retry");
                 assertTrue(r.body.contains("memory budget"), r.body);
                 report.add("63 MB /score with the key: 503 in " + r.millis + " ms");
+                assertTrue(r.millis < 3000, "a budget refusal is answered at once, took " + r.millis + " ms");
             } else {
                 expect(r, "63 MB /score with the key (admitted: random bytes are no image)", 415, "row 0");
             }
@@ -141,7 +150,7 @@ class MemoryAttackIT {
         byte[] normal = AttackBodies.score(new byte[][] {AttackBodies.png(96, 64, false)}, "bright");
         long t0 = System.nanoTime();
         Result last = null;
-        while (System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(10)) {
+        while (System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(RECOVERY_SECONDS)) {
             last = post(url(Setting.MEDIMAGEPARSE_PORT, "/score"), "application/json", normal, "Authorization",
                     "Bearer " + KEY);
             if (last.status == 200) {
@@ -150,7 +159,7 @@ class MemoryAttackIT {
             }
             Thread.sleep(250);
         }
-        throw new AssertionError("no normal request succeeded within 10 s after the attack: " + last);
+        throw new AssertionError("no normal request succeeded within " + RECOVERY_SECONDS + " s: " + last);
     }
 
     private record Result(int status, String body, String retryAfter, long millis) {
@@ -314,6 +323,21 @@ class MemoryAttackIT {
     private static String excerpt(String log) {
         int i = log.indexOf("OutOfMemoryError");
         return log.substring(Math.max(0, i - 500), Math.min(log.length(), i + 500));
+    }
+
+    /** The first of three consecutive free ports (Triton's HTTP, gRPC, metrics). */
+    private static int freePortRun() throws Exception {
+        java.util.Random rnd = new java.util.Random(System.nanoTime());
+        for (int tries = 0; tries < 50; tries++) {
+            int base = 20000 + rnd.nextInt(20000);
+            try (ServerSocket a = new ServerSocket(base); ServerSocket b = new ServerSocket(base + 1);
+                 ServerSocket c = new ServerSocket(base + 2)) {
+                return base;
+            } catch (java.io.IOException taken) {
+                // try another
+            }
+        }
+        throw new IllegalStateException("no three consecutive free ports");
     }
 
     private static int freePort() throws Exception {
