@@ -184,7 +184,7 @@ public final class BodyReader implements Handler<RoutingContext> {
     static final long LINGER_BYTES = 256L << 20;
 
     private static RadgateException tooLarge(long max) {
-        return new RadgateException(ErrorKind.TOO_LARGE, "the request body is larger than " + max + " bytes ("
+        return new RadgateException(ErrorKind.TOO_LARGE, "the request body exceeds the limit of " + max + " bytes ("
                 + Setting.LIMITS_MAX_BODY_BYTES.key() + ")");
     }
 
