@@ -19,7 +19,8 @@ import java.util.List;
  * "params": {...}}}. Columns are found by name (any order); {@code index} is optional but, when
  * present, has one entry per data row and at most {@value #MAX_ROWS}; the base64 is decoded
  * MIME-tolerantly (line breaks of {@code base64.encodebytes}); prompts are split on {@code &}
- * and trimmed, empty pieces dropped. Every violation is BAD_INPUT naming the row.
+ * and trimmed, empty pieces dropped. Every violation is BAD_INPUT naming the row; going over a
+ * memory bound ({@link Bounds}) is TOO_LARGE naming its setting.
  */
 record ScoreRequest(List<Row> rows) {
     /** Most rows (and index entries) per request (DECISIONS.md). */
