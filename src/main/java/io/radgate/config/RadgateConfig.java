@@ -21,11 +21,11 @@ public record RadgateConfig(Triton triton, Listeners listeners, Limits limits, I
     }
 
     /** Bounds on what clients may send. */
-    public record Limits(long maxBodyBytes, int maxGrpcMessageBytes) {
+    public record Limits(long maxBodyBytes, int maxGrpcMessageBytes, long memoryBudgetBytes) {
     }
 
     /** Bounds on decoding untrusted images, DICOM and archives. */
-    public record Imaging(long maxFileBytes, int maxFrames, int maxDimension, long maxPixels,
+    public record Imaging(long maxFileBytes, int maxFrames, int maxDimension, long maxDecodedBytes,
                           Duration nativeDecoderTimeout, int zipMaxEntries, long zipMaxTotalBytes, int zipMaxRatio) {
     }
 
@@ -46,12 +46,13 @@ public record RadgateConfig(Triton triton, Listeners listeners, Limits limits, I
                 r.port(Setting.GRPC_PORT));
         Limits limits = new Limits(
                 r.longIn(Setting.LIMITS_MAX_BODY_BYTES, 1, Long.MAX_VALUE),
-                r.intIn(Setting.LIMITS_MAX_GRPC_MESSAGE_BYTES, 1024, Integer.MAX_VALUE));
+                r.intIn(Setting.LIMITS_MAX_GRPC_MESSAGE_BYTES, 1024, Integer.MAX_VALUE),
+                r.longIn(Setting.LIMITS_MEMORY_BUDGET_BYTES, 0, Long.MAX_VALUE));
         Imaging imaging = new Imaging(
                 r.longIn(Setting.IMAGING_MAX_FILE_BYTES, 1, Long.MAX_VALUE),
                 r.intIn(Setting.IMAGING_MAX_FRAMES, 1, Integer.MAX_VALUE),
                 r.intIn(Setting.IMAGING_MAX_DIMENSION, 1, 65535),
-                r.longIn(Setting.IMAGING_MAX_PIXELS, 1, Long.MAX_VALUE),
+                r.longIn(Setting.IMAGING_MAX_DECODED_BYTES, 1, Long.MAX_VALUE),
                 r.millis(Setting.IMAGING_NATIVE_DECODER_TIMEOUT_MS, 1),
                 r.intIn(Setting.ZIP_MAX_ENTRIES, 1, Integer.MAX_VALUE),
                 r.longIn(Setting.ZIP_MAX_TOTAL_BYTES, 1, Long.MAX_VALUE),

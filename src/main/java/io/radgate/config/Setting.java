@@ -55,16 +55,25 @@ public enum Setting {
             "Port of the KServe v2 gRPC listener."),
     LIMITS_MAX_BODY_BYTES("limits.max-body-bytes", "67108864",
             "Largest HTTP request body accepted, in bytes; larger uploads get 413."),
+    LIMITS_MEMORY_BUDGET_BYTES("limits.memory-budget-bytes", "0",
+            "Memory all requests in flight may hold together, on every listener: bodies read into memory (CT-CLIP "
+                    + "uploads count only their in-memory part), decoded pixels and rendered answers, in bytes; "
+                    + "0 means a quarter of the maximum heap. A request that would go over it gets 503 with "
+                    + "Retry-After at once; one that alone needs more than all of it gets 413."),
     LIMITS_MAX_GRPC_MESSAGE_BYTES("limits.max-grpc-message-bytes", "67108864",
             "Largest gRPC message accepted from clients, in bytes."),
-    IMAGING_MAX_FILE_BYTES("imaging.max-file-bytes", "536870912",
-            "Largest single image or DICOM file radgate decodes, in bytes."),
+    IMAGING_MAX_FILE_BYTES("imaging.max-file-bytes", "67108864",
+            "Largest single image or DICOM file radgate decodes, in bytes; also the most of one ZIP entry read "
+                    + "into memory."),
     IMAGING_MAX_FRAMES("imaging.max-frames", "4096",
             "Most frames one DICOM object may hold."),
     IMAGING_MAX_DIMENSION("imaging.max-dimension", "16384",
             "Largest width or height of an image, checked before pixels are allocated."),
-    IMAGING_MAX_PIXELS("imaging.max-pixels", "268435456",
-            "Most samples (width x height x channels x frames) one decoded object may hold."),
+    IMAGING_MAX_DECODED_BYTES("imaging.max-decoded-bytes", "67108864",
+            "Most bytes of decoded pixels (width x height x channels x frames x bytes per sample) of one request, "
+                    + "all its images together, and so of one image; checked on the header before pixels are "
+                    + "allocated (413 beyond). Decoding claims twice this from limits.memory-budget-bytes, so keep "
+                    + "it at most half the budget."),
     IMAGING_NATIVE_DECODER_TIMEOUT_MS("imaging.native-decoder-timeout-ms", "30000",
             "Time limit of the dcmtk child process that decodes JPEG-LS and 12-bit JPEG, in milliseconds."),
     ZIP_MAX_ENTRIES("zip.max-entries", "20000",
@@ -77,6 +86,8 @@ public enum Setting {
             "Whether the Arterys inference SDK listener runs (POST /, /healthcheck, /ping)."),
     ARTERYS_PORT("arterys.port", "8900",
             "Port of the Arterys listener; a port shared with other protocols serves them all (single-port mode)."),
+    ARTERYS_MAX_PARTS("arterys.max-parts", "1000",
+            "Most parts (DICOM files and attachments, after the JSON part) of one Arterys request; more get 413."),
     ARTERYS_MODEL_BOUNDING_BOX_2D("arterys.model.bounding-box-2d", "component_detector",
             "Model (name or name:version) answering Arterys get-bounding-box-2d."),
     ARTERYS_MODEL_MASK_2D("arterys.model.probability-mask-2d", "threshold_seg",
@@ -93,6 +104,8 @@ public enum Setting {
             "Whether the MD.ai model interface listener runs (POST /inference, /healthz, /ready, /version)."),
     MDAI_PORT("mdai.port", "6324",
             "Port of the MD.ai listener (its client hard-codes 6324)."),
+    MDAI_MAX_FILES("mdai.max-files", "1000",
+            "Most entries of 'files' in one MD.ai request; more get 413."),
     MDAI_MODEL("mdai.model", "threshold_seg",
             "Model (name or name:version) answering MD.ai inference."),
     MDAI_OUTPUT("mdai.output", "mask",
@@ -105,6 +118,11 @@ public enum Setting {
             "Port of the MedImageParse listener."),
     MEDIMAGEPARSE_MODEL("medimageparse.model", "prompted_seg",
             "Model (name or name:version) answering MedImageParse /score."),
+    MEDIMAGEPARSE_MAX_MASKS("medimageparse.max-masks", "16",
+            "Most masks one /score request may ask for (prompts of all rows together; every row has at least one); "
+                    + "each is 1024x1024 bytes in memory and about 1.4 MB of answer. More get 413."),
+    MEDIMAGEPARSE_MAX_PROMPT_CHARS("medimageparse.max-prompt-chars", "1000",
+            "Longest text prompt cell of a /score row, in characters; longer gets 413."),
     MEDIMAGEPARSE_KEYS("medimageparse.keys", "",
             "Comma-separated bearer keys accepted by /score; none configured means every request is 401."),
     MEDIMAGEPARSE_AUTH("medimageparse.auth", "true",

@@ -33,10 +33,28 @@ public record Failure(int status, String message, boolean retryable) {
         if (t.getCause() instanceof RadgateException r) {
             return of(r);
         }
+        if (rootOf(t) instanceof OutOfMemoryError oom) {
+            // Bounds and the memory budget should prevent this; if it happens anyway only this
+            // request fails: the error was caught in its own blocking work, nothing else is touched.
+            RequestContext.log(ctx).log(() -> LOG.warn("out of memory in this request's work: {}", oom.getMessage()));
+            return new Failure(ErrorKind.UNAVAILABLE.httpStatus(),
+                    "not enough memory for this request now; retry later (request id "
+                            + RequestContext.requestId(ctx) + ")", true);
+        }
         // A defect, not bad input: log it with the request id, never send a trace (DECISIONS.md).
         RequestContext.log(ctx).log(() -> LOG.error("unexpected failure", t));
         return new Failure(ErrorKind.UNAVAILABLE.httpStatus(),
                 "internal error; request id " + RequestContext.requestId(ctx), true);
+    }
+
+    /** The error under CompletionException / ExecutionException wrappers. */
+    static Throwable rootOf(Throwable t) {
+        Throwable c = t;
+        while ((c instanceof java.util.concurrent.CompletionException
+                || c instanceof java.util.concurrent.ExecutionException) && c.getCause() != null) {
+            c = c.getCause();
+        }
+        return c;
     }
 
     public static Failure of(RadgateException r) {

@@ -131,6 +131,8 @@ public final class DicomReader {
             checkNativePixelLength(file, header, syntax, layout); // names a short Pixel Data first
         }
         DicomStructure.check(file, false, limits.maxFileBytes()); // and what follows Pixel Data
+        DecodeAllowance.claim(decodedBytes(layout), "a DICOM image of " + layout.columns() + "x" + layout.rows()
+                + "x" + layout.frames() + " frames");
         boolean dcmtk = syntax.route() == DicomTransferSyntax.Route.DCMTK
                 || syntax.route() == DicomTransferSyntax.Route.IMAGEIO_8_BIT_ELSE_DCMTK && layout.bitsStored() > 8;
         if (dcmtk) {
@@ -292,11 +294,18 @@ public final class DicomReader {
         if (layout.frames() > limits.maxFrames()) {
             throw tooLarge("image has " + layout.frames() + " frames, over the limit of " + limits.maxFrames());
         }
-        long pixels = (long) layout.rows() * layout.columns() * layout.frames();
-        if (pixels > limits.maxPixels()) {
-            throw tooLarge("image has " + pixels + " pixels (" + layout.columns() + "x" + layout.rows() + "x"
-                    + layout.frames() + " frames), over the limit of " + limits.maxPixels());
+        long bytes = decodedBytes(layout);
+        if (bytes > limits.maxDecodedBytes()) {
+            throw tooLarge("image decodes to " + bytes + " bytes (" + layout.columns() + "x" + layout.rows() + "x"
+                    + layout.frames() + " frames x " + layout.samples() + " samples x " + layout.bitsAllocated() / 8
+                    + " bytes), over the limit of " + limits.maxDecodedBytes() + " ("
+                    + io.radgate.config.Setting.IMAGING_MAX_DECODED_BYTES.key() + ")");
         }
+    }
+
+    /** Bytes of the decoded samples: what the decoder and radgate's frames hold. */
+    private static long decodedBytes(DicomPixelFrames.Layout layout) {
+        return layout.frames() * layout.frameSamples() * Math.max(1, layout.bitsAllocated() / 8);
     }
 
     private record Header(AttributeList list, String transferSyntaxUid, long datasetStart, long pixelDataOffset) {

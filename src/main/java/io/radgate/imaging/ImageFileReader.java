@@ -99,12 +99,24 @@ public final class ImageFileReader {
             throw new RadgateException(ErrorKind.TOO_LARGE, format + " image is " + width + "x" + height
                     + "; the largest side allowed is " + limits.maxDimension() + " (" + Setting.IMAGING_MAX_DIMENSION.key() + ")");
         }
-        long samples = (long) width * height * channelsOf(reader);
-        if (samples > limits.maxPixels()) {
+        int channels = channelsOf(reader);
+        long bytes = (long) width * height * channels * bytesPerSample(reader);
+        if (bytes > limits.maxDecodedBytes()) {
             throw new RadgateException(ErrorKind.TOO_LARGE, format + " image is " + width + "x" + height + " with "
-                    + channelsOf(reader) + " channel(s): " + samples + " samples, more than " + limits.maxPixels()
-                    + " (" + Setting.IMAGING_MAX_PIXELS.key() + ")");
+                    + channels + " channel(s): " + bytes + " bytes decoded, more than " + limits.maxDecodedBytes()
+                    + " (" + Setting.IMAGING_MAX_DECODED_BYTES.key() + ")");
         }
+        DecodeAllowance.claim(bytes, "a " + format + " image of " + width + "x" + height);
+    }
+
+    /** Bytes of one decoded sample (2 for 16-bit images), 1 when the header does not say. */
+    private static int bytesPerSample(ImageReader reader) throws IOException {
+        ImageTypeSpecifier type = reader.getRawImageType(0);
+        if (type == null || type.getColorModel() instanceof IndexColorModel) {
+            return 1;
+        }
+        int bits = java.awt.image.DataBuffer.getDataTypeSize(type.getSampleModel().getTransferType());
+        return Math.max(1, Math.min(4, bits / 8));
     }
 
     /** Channels the decoded raster will have; palettes count as their expansion, unknown as 4. */

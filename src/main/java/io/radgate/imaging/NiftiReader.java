@@ -59,6 +59,7 @@ public final class NiftiReader {
         if (skipUpTo(src, skip) < skip) {
             throw truncated(header, 0);
         }
+        DecodeAllowance.claim(header.voxelCount() * Float.BYTES, "the NIfTI volume");
         float[] voxels = new float[(int) header.voxelCount()];
         readVoxels(src, header, voxels);
         return new NiftiVolume(header, shape[0], shape[1], shape[2], voxels);
@@ -74,9 +75,11 @@ public final class NiftiReader {
             throw tooLarge("the NIfTI volume is " + size + "; at most " + limits.maxFrames() + " slices are allowed ("
                     + Setting.IMAGING_MAX_FRAMES.key() + ")");
         }
-        if (header.voxelCount() > limits.maxPixels()) {
-            throw tooLarge("the NIfTI volume is " + size + ": " + header.voxelCount() + " voxels, more than "
-                    + limits.maxPixels() + " (" + Setting.IMAGING_MAX_PIXELS.key() + ")");
+        long decoded = header.voxelCount() * Float.BYTES;
+        if (decoded > limits.maxDecodedBytes()) {
+            throw tooLarge("the NIfTI volume is " + size + ": " + header.voxelCount() + " voxels, " + decoded
+                    + " bytes decoded, more than " + limits.maxDecodedBytes() + " ("
+                    + Setting.IMAGING_MAX_DECODED_BYTES.key() + ")");
         }
         long fileBytes = header.dataOffset() + header.voxelCount() * header.datatype().bytes();
         if (fileBytes > limits.maxFileBytes() || header.voxelCount() > Integer.MAX_VALUE - 8) {

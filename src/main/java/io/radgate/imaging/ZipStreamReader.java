@@ -125,6 +125,11 @@ public final class ZipStreamReader {
                     stream.drain();
                     continue;
                 }
+                if (entry.getSize() > limits.maxFileBytes()) {
+                    // the local header says so already: refuse before reading (a lying header is caught while reading)
+                    throw tooLarge("ZIP entry \"" + ZipEntryNames.printable(name) + "\" is " + entry.getSize()
+                            + " bytes, larger than " + limits.maxFileBytes() + " (" + Setting.IMAGING_MAX_FILE_BYTES.key() + ")");
+                }
                 visited++;
                 try {
                     visitor.visit(new ZipStreamEntry(name, entry.getSize(), stream));

@@ -1,6 +1,7 @@
 package io.radgate.server;
 
 import io.radgate.core.Readiness;
+import io.radgate.http.BodyReader;
 import io.radgate.http.ProtocolAdapter;
 import io.radgate.protocol.kserve.KserveRestRoutes;
 import io.vertx.core.http.HttpMethod;
@@ -14,14 +15,14 @@ final class CoreHttpAdapter implements ProtocolAdapter {
     private final Readiness readiness;
     private final BooleanSupplier draining;
     private final KserveRestRoutes kserve;
-    private final long maxBodyBytes;
+    private final BodyReader body;
 
-    CoreHttpAdapter(int port, Readiness readiness, BooleanSupplier draining, KserveRestRoutes kserve, long maxBodyBytes) {
+    CoreHttpAdapter(int port, Readiness readiness, BooleanSupplier draining, KserveRestRoutes kserve, BodyReader body) {
         this.port = port;
         this.readiness = readiness;
         this.draining = draining;
         this.kserve = kserve;
-        this.maxBodyBytes = maxBodyBytes;
+        this.body = body;
     }
 
     @Override
@@ -44,6 +45,6 @@ final class CoreHttpAdapter implements ProtocolAdapter {
     @Override
     public void mount(Router router) {
         HealthRoutes.mount(router, readiness, draining);
-        kserve.mount(router, maxBodyBytes);
+        kserve.mount(router, body);
     }
 }

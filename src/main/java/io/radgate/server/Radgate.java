@@ -5,7 +5,9 @@ import io.radgate.config.Setting;
 import io.radgate.core.CoreServices;
 import io.radgate.core.ImagePipeline;
 import io.radgate.core.Readiness;
+import io.radgate.http.BodyReader;
 import io.radgate.http.FailureHandler;
+import io.radgate.http.MemoryBudget;
 import io.radgate.http.ProtocolAdapter;
 import io.radgate.imaging.ImagingLimits;
 import io.radgate.protocol.kserve.KserveGrpcProxy;
@@ -106,13 +108,18 @@ public final class Radgate {
     private Future<Void> listenAll() {
         Readiness readiness = new Readiness(triton, config.requiredModels());
         RadgateConfig.Imaging im = config.imaging();
-        CoreServices services = new CoreServices(new ImagePipeline(triton, blocking), readiness,
-                new ImagingLimits(im.maxFileBytes(), im.maxFrames(), im.maxDimension(), im.maxPixels(),
-                        im.nativeDecoderTimeout(), im.zipMaxEntries(), im.zipMaxTotalBytes(), im.zipMaxRatio()),
-                config.limits().maxBodyBytes(), config.settings(), blocking);
+        MemoryBudget memory = MemoryBudget.of(config.limits().memoryBudgetBytes());
+        ImagingLimits imaging = new ImagingLimits(im.maxFileBytes(), im.maxFrames(), im.maxDimension(),
+                im.maxDecodedBytes(), im.nativeDecoderTimeout(), im.zipMaxEntries(),
+                im.zipMaxTotalBytes(), im.zipMaxRatio());
+        LOG.info("memory: max heap {} bytes, request budget {} bytes, decoded pixels per request {} bytes",
+                Runtime.getRuntime().maxMemory(), memory.capacity(), imaging.maxDecodedBytes());
+        CoreServices services = new CoreServices(new ImagePipeline(triton, blocking), readiness, imaging,
+                config.limits().maxBodyBytes(), config.settings(), blocking, memory);
         List<ProtocolAdapter> adapters = new ArrayList<>();
         adapters.add(new CoreHttpAdapter(config.listeners().httpPort(), readiness, tracking::draining,
-                new KserveRestRoutes(triton, config.repositoryControl()), config.limits().maxBodyBytes()));
+                new KserveRestRoutes(triton, config.repositoryControl()),
+                new BodyReader(memory, config.limits().maxBodyBytes(), KserveRestRoutes.BODY_WEIGHT)));
         adapters.addAll(ProtocolAdapters.create(services));
         List<Future<HttpServer>> listening = new ArrayList<>();
         for (List<ProtocolAdapter> group : Listeners.group(adapters)) {

@@ -104,18 +104,18 @@ class DicomBadInputTest {
     void limitsAreCheckedFromTheHeaderBeforePixelsAreAllocated() {
         byte[] landscape = golden("mono2_u16_bs12_landscape", "jpeg_lossless_70");
         ImagingLimits d = ImagingLimits.defaults();
-        DicomReader small = new DicomReader(new ImagingLimits(d.maxFileBytes(), d.maxFrames(), 256, d.maxPixels(),
+        DicomReader small = new DicomReader(new ImagingLimits(d.maxFileBytes(), d.maxFrames(), 256, d.maxDecodedBytes(),
                 d.nativeDecoderTimeout(), 1, 1, 1));
         fails(ErrorKind.TOO_LARGE, () -> small.read(landscape), "320x200", "limit of 256");
         DicomReader fewFrames = new DicomReader(new ImagingLimits(d.maxFileBytes(), 4, d.maxDimension(),
-                d.maxPixels(), d.nativeDecoderTimeout(), 1, 1, 1));
+                d.maxDecodedBytes(), d.nativeDecoderTimeout(), 1, 1, 1));
         fails(ErrorKind.TOO_LARGE, () -> fewFrames.read(golden("multiframe_u16_5f", "rle")), "5 frames",
                 "limit of 4");
         DicomReader fewPixels = new DicomReader(new ImagingLimits(d.maxFileBytes(), d.maxFrames(), d.maxDimension(),
-                50_000, d.nativeDecoderTimeout(), 1, 1, 1));
-        fails(ErrorKind.TOO_LARGE, () -> fewPixels.read(landscape), "64000 pixels", "limit of 50000");
+                100_000, d.nativeDecoderTimeout(), 1, 1, 1));
+        fails(ErrorKind.TOO_LARGE, () -> fewPixels.read(landscape), "decodes to 128000 bytes", "limit of 100000");
         DicomReader fewBytes = new DicomReader(new ImagingLimits(10_000, d.maxFrames(), d.maxDimension(),
-                d.maxPixels(), d.nativeDecoderTimeout(), 1, 1, 1));
+                d.maxDecodedBytes(), d.nativeDecoderTimeout(), 1, 1, 1));
         byte[] big = golden("mono2_u16_bs12_landscape", "explicit_le");
         fails(ErrorKind.TOO_LARGE, () -> fewBytes.read(big), "limit of 10000");
         fails(ErrorKind.TOO_LARGE, () -> fewBytes.read(new ByteArrayInputStream(big)), "limit of 10000");

@@ -23,8 +23,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ImageFileReaderTest {
     private static final ImagingLimits DEFAULTS = ImagingLimits.defaults();
 
-    private static ImagingLimits limits(long maxFileBytes, int maxDimension, long maxPixels) {
-        return new ImagingLimits(maxFileBytes, 4096, maxDimension, maxPixels, Duration.ofSeconds(30), 20000, 1L << 32, 200);
+    private static ImagingLimits limits(long maxFileBytes, int maxDimension, long maxDecodedBytes) {
+        return new ImagingLimits(maxFileBytes, 4096, maxDimension, maxDecodedBytes, Duration.ofSeconds(30), 20000, 1L << 32, 200);
     }
 
     private static RadgateException failure(byte[] data, ImagingLimits limits, ErrorKind kind, String... inMessage) {
@@ -79,7 +79,7 @@ class ImageFileReaderTest {
     @Test
     void otherBombsAreRefusedBeforeDecoding() {
         failure(ImageFileTestCases.named("bomb_pixels.png").data(), DEFAULTS, ErrorKind.TOO_LARGE, "16000x16000",
-                "3 channel(s)", "imaging.max-pixels");
+                "3 channel(s)", "imaging.max-decoded-bytes");
         failure(ImageFileTestCases.named("bomb.jpg").data(), DEFAULTS, ErrorKind.TOO_LARGE, "60000x60000",
                 "imaging.max-dimension");
         failure(ImageFileTestCases.named("bomb.tif").data(), DEFAULTS, ErrorKind.TOO_LARGE, "200000x200000",
@@ -90,7 +90,7 @@ class ImageFileReaderTest {
     void limitsComeFromConfiguration() {
         byte[] rgb = ImageFileTestCases.named("rgb8.png").data();
         failure(rgb, limits(1 << 20, 52, 1 << 20), ErrorKind.TOO_LARGE, "53x37", "largest side allowed is 52");
-        failure(rgb, limits(1 << 20, 100, 53 * 37 * 3 - 1), ErrorKind.TOO_LARGE, "imaging.max-pixels");
+        failure(rgb, limits(1 << 20, 100, 53 * 37 * 3 - 1), ErrorKind.TOO_LARGE, "imaging.max-decoded-bytes");
         new ImageFileReader(limits(1 << 20, 53, 53 * 37 * 3)).read(rgb);
         failure(rgb, limits(rgb.length - 1, 100, 1 << 20), ErrorKind.TOO_LARGE, "imaging.max-file-bytes");
         RadgateException e = assertThrows(RadgateException.class,

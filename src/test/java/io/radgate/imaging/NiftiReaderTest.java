@@ -46,8 +46,8 @@ class NiftiReaderTest {
         return Files.readAllBytes(dir.resolve(name));
     }
 
-    private static ImagingLimits limits(long maxFileBytes, int maxFrames, int maxDimension, long maxPixels) {
-        return new ImagingLimits(maxFileBytes, maxFrames, maxDimension, maxPixels, Duration.ofSeconds(30), 20000, 1L << 32, 200);
+    private static ImagingLimits limits(long maxFileBytes, int maxFrames, int maxDimension, long maxDecodedBytes) {
+        return new ImagingLimits(maxFileBytes, maxFrames, maxDimension, maxDecodedBytes, Duration.ofSeconds(30), 20000, 1L << 32, 200);
     }
 
     private static RadgateException failure(byte[] data, ImagingLimits limits, ErrorKind kind, String... inMessage) {
@@ -158,7 +158,7 @@ class NiftiReaderTest {
     void headerClaimingAHugeVolumeIsRefusedBeforeAllocating() throws IOException {
         byte[] claim = file("big_claim.nii.gz");
         assertTimeoutPreemptively(Duration.ofSeconds(2),
-                () -> failure(claim, DEFAULTS, ErrorKind.TOO_LARGE, "16384x16384x4096", "imaging.max-pixels"));
+                () -> failure(claim, DEFAULTS, ErrorKind.TOO_LARGE, "16384x16384x4096", "imaging.max-decoded-bytes"));
     }
 
     @Test
@@ -166,8 +166,9 @@ class NiftiReaderTest {
         byte[] nii = file("int16_scaled.nii");
         failure(nii, limits(1 << 30, 4096, 12, 1 << 28), ErrorKind.TOO_LARGE, "13x11x7", "imaging.max-dimension");
         failure(nii, limits(1 << 30, 6, 16384, 1 << 28), ErrorKind.TOO_LARGE, "at most 6 slices", "imaging.max-frames");
-        failure(nii, limits(1 << 30, 4096, 16384, 1000), ErrorKind.TOO_LARGE, "1001 voxels", "imaging.max-pixels");
+        failure(nii, limits(1 << 30, 4096, 16384, 4003), ErrorKind.TOO_LARGE, "1001 voxels, 4004 bytes",
+                "imaging.max-decoded-bytes");
         failure(nii, limits(352 + 2001, 4096, 16384, 1 << 28), ErrorKind.TOO_LARGE, "2354 bytes", "imaging.max-file-bytes");
-        new NiftiReader(limits(352 + 2002, 7, 13, 1001)).read(nii);
+        new NiftiReader(limits(352 + 2002, 7, 13, 4004)).read(nii);
     }
 }

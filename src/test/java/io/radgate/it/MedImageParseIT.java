@@ -44,7 +44,8 @@ class MedImageParseIT {
         triton = new TritonProcess("mip", "prompted_seg");
         triton.start();
         radgate = TestRadgate.start(triton.grpcTarget(), Map.of(Setting.MEDIMAGEPARSE_KEYS, KEY,
-                Setting.LIMITS_MAX_BODY_BYTES, String.valueOf(4 << 20)));
+                Setting.LIMITS_MAX_BODY_BYTES, String.valueOf(4 << 20), Setting.MEDIMAGEPARSE_MAX_MASKS, "32",
+                Setting.MEDIMAGEPARSE_MAX_PROMPT_CHARS, "4000"));
     }
 
     @AfterAll
@@ -218,7 +219,9 @@ class MedImageParseIT {
         assertError(post(body(encodebytes(corrupt), "bright"), auth), 400, "row 0");
         assertError(post(body(encodebytes(png(20000, 1)), "bright"), auth), 413, "largest side");
         assertError(post(body(img, "liver"), auth), 400, "liver");
-        assertError(post(body(img, "bright".repeat(1).concat(" & bright".repeat(256))), auth), 400, "prompts");
+        assertError(post(body(img, "bright".repeat(1).concat(" & bright".repeat(256))), auth), 413,
+                "medimageparse.max-masks");
+        assertError(post(body(img, "b".repeat(4001)), auth), 413, "medimageparse.max-prompt-chars");
         StringBuilder index = new StringBuilder();
         for (int i = 0; i < 257; i++) {
             index.append(i == 0 ? "" : ",").append(i);

@@ -4,9 +4,13 @@ import io.radgate.config.Setting;
 import io.radgate.config.SettingReader;
 import io.radgate.core.CoreServices;
 import io.radgate.error.RadgateException;
+import io.radgate.http.BodyReader;
+import io.radgate.http.BufferInputStream;
 import io.radgate.http.ErrorBody;
 import io.radgate.http.ProtocolAdapter;
 import io.radgate.http.RequestContext;
+import io.radgate.http.RequestMemory;
+import io.radgate.imaging.DecodeAllowance;
 import io.radgate.imaging.DicomReader;
 import io.radgate.observability.LogContext;
 import io.vertx.core.Future;
@@ -15,8 +19,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
-import java.io.ByteArrayInputStream;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -44,6 +46,7 @@ public final class ArterysAdapter implements ProtocolAdapter {
     private final ArterysRoutes routes;
     private final ArterysInference inference;
     private final DicomReader reader;
+    private final int maxParts;
 
     private ArterysAdapter(CoreServices services, int port, ArterysRoutes routes) {
         this.services = services;
@@ -51,6 +54,7 @@ public final class ArterysAdapter implements ProtocolAdapter {
         this.routes = routes;
         this.inference = new ArterysInference(services.pipeline(), routes);
         this.reader = new DicomReader(services.imagingLimits());
+        this.maxParts = services.settings().intIn(Setting.ARTERYS_MAX_PARTS, 1, Integer.MAX_VALUE);
     }
 
     /** The adapter when {@code arterys.enabled}; its models and default command from {@code arterys.*}. */
@@ -90,16 +94,14 @@ public final class ArterysAdapter implements ProtocolAdapter {
             router.route(m, "/ping").handler(setup).handler(ctx -> text(ctx, PING));
             router.route(m, "/healthcheck").handler(setup).handler(this::healthcheck);
         }
-        long max = services.maxBodyBytes();
-        BodyHandler body = BodyHandler.create(false).setBodyLimit(max);
         router.post("/").handler(setup).handler(ctx -> {
             String ct = ctx.request().getHeader("Content-Type");
             if (!ArterysRequestReader.isMultipartRelated(ct)) {
-                throw RadgateException.badInput("invalid content-type " + ct);
+                BodyReader.refuse(ctx, RadgateException.badInput("invalid content-type " + ct));
+                return;
             }
-            RequestContext.bodyLimit(ctx, max);
-            body.handle(ctx); // bounded: larger uploads fail with 413 before any parsing
-        }).handler(this::infer);
+            ctx.next();
+        }).handler(services.bodyReader(BODY_WEIGHT)).handler(this::infer); // bounded before any parsing
     }
 
     /**
@@ -116,16 +118,20 @@ public final class ArterysAdapter implements ProtocolAdapter {
                 .onFailure(ctx::fail);
     }
 
+    /** Memory per body byte while an inference runs: the body and its parts copied out of it. */
+    static final int BODY_WEIGHT = 2;
+
     private void infer(RoutingContext ctx) {
         String contentType = ctx.request().getHeader("Content-Type");
         Buffer buffer = ctx.body().buffer();
-        byte[] bytes = buffer == null ? new byte[0] : buffer.getBytes();
         LogContext log = RequestContext.log(ctx);
+        DecodeAllowance decoding = new DecodeAllowance(services.imagingLimits().maxDecodedBytes(),
+                RequestMemory.lease(ctx, services.memory())::claim);
         CompletableFuture<ArterysResponseWriter.Rendered> done = CompletableFuture.supplyAsync(() -> {
-            ArterysRequestReader.Request request = ArterysRequestReader.read(contentType, new ByteArrayInputStream(bytes),
-                    services.imagingLimits().maxFileBytes());
+            ArterysRequestReader.Request request = ArterysRequestReader.read(contentType, new BufferInputStream(buffer),
+                    services.imagingLimits().maxFileBytes(), maxParts);
             log.put("input_hash", request.inputHash());
-            ArterysJob job = ArterysJob.prepare(request, routes, reader);
+            ArterysJob job = decoding.during(() -> ArterysJob.prepare(request, routes, reader));
             log.put(LogContext.MODEL, routes.route(job.command()).spec()).put("inference_command", job.command().wire());
             return job;
         }, services.blocking()).thenCompose(job -> inference.run(job).thenApplyAsync(result -> {

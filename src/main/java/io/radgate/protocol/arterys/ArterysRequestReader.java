@@ -1,5 +1,6 @@
 package io.radgate.protocol.arterys;
 
+import io.radgate.config.Setting;
 import io.radgate.error.ErrorKind;
 import io.radgate.error.RadgateException;
 import java.io.ByteArrayOutputStream;
@@ -52,6 +53,11 @@ final class ArterysRequestReader {
      * {@code maxPartBytes} are client errors (400 / 413), never a 500.
      */
     static Request read(String contentType, InputStream body, long maxPartBytes) {
+        return read(contentType, body, maxPartBytes, Integer.MAX_VALUE);
+    }
+
+    /** As {@link #read(String, InputStream, long)}, refusing more than {@code maxParts} parts after part 0 (413). */
+    static Request read(String contentType, InputStream body, long maxPartBytes, int maxParts) {
         if (!isMultipartRelated(contentType)) {
             throw RadgateException.badInput("invalid content-type " + contentType);
         }
@@ -75,7 +81,13 @@ final class ArterysRequestReader {
             stream.parseHeadless(body, contentType);
             for (EntityState s = stream.next(); s != EntityState.T_END_OF_STREAM; s = stream.next()) {
                 switch (s) {
-                    case T_START_BODYPART -> partType = "";
+                    case T_START_BODYPART -> {
+                        partType = "";
+                        if (parts.size() > maxParts) {
+                            throw new RadgateException(ErrorKind.TOO_LARGE, "the request has more than " + maxParts
+                                    + " parts after the JSON part (" + Setting.ARTERYS_MAX_PARTS.key() + ")");
+                        }
+                    }
                     case T_FIELD -> {
                         Field f = stream.getField();
                         if (f.getName().equalsIgnoreCase("Content-Type") && f.getBody() != null) {

@@ -12,11 +12,13 @@ import io.radgate.core.VolumePreparation;
 import io.radgate.core.VolumeScores;
 import io.radgate.error.ErrorKind;
 import io.radgate.error.RadgateException;
+import io.radgate.http.BodyReader;
 import io.radgate.http.ConcurrencyLimit;
 import io.radgate.http.ErrorBody;
 import io.radgate.http.FormFileUpload;
 import io.radgate.http.ProtocolAdapter;
 import io.radgate.http.RequestContext;
+import io.radgate.http.RequestMemory;
 import io.radgate.imaging.NiftiReader;
 import io.radgate.observability.ClientNames;
 import io.radgate.observability.LogContext;
@@ -25,7 +27,6 @@ import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -61,6 +62,8 @@ public final class CtClipAdapter implements ProtocolAdapter {
     private static final String STARTED = "ctclip.started";
     private static final String NIFTI = "ctclip.nifti";
     private static final Logger LOG = LoggerFactory.getLogger(CtClipAdapter.class);
+    /** What a form upload holds in memory while it streams to disk: the decoder's buffer and small fields. */
+    static final long UPLOAD_IN_MEMORY_BYTES = 1 << 20;
 
     /** Failure body once the upload was accepted, FastAPI's detail before. */
     static final ErrorBody ERROR_BODY = (ctx, f) -> {
@@ -149,16 +152,23 @@ public final class CtClipAdapter implements ProtocolAdapter {
         router.get("/").handler(setup).handler(ctx -> json(ctx, 200, CtClipBodies.root()));
         router.get("/health").handler(setup).handler(this::health);
         // anything but a form is only read to the general body limit, never buffered up to the upload limit
-        BodyHandler small = BodyHandler.create(false).setBodyLimit(services.maxBodyBytes());
+        io.vertx.core.Handler<RoutingContext> small = services.bodyReader(1);
         for (String path : List.of(PREDICT, PREDICT_NIFTI)) {
             boolean nifti = path.equals(PREDICT_NIFTI);
             router.post(path).handler(setup).handler(ctx -> {
                 RequestContext.model(ctx, model.spec());
                 String ct = ctx.request().getHeader("Content-Type");
                 boolean form = ct != null && (ct.regionMatches(true, 0, "multipart/form-data", 0, 19));
-                RequestContext.bodyLimit(ctx, form ? maxUpload : services.maxBodyBytes());
                 if (!form) {
                     small.handle(ctx);
+                    return;
+                }
+                RequestContext.bodyLimit(ctx, maxUpload);
+                try {
+                    // the upload streams to disk: only what the form decoder holds is in memory
+                    RequestMemory.lease(ctx, services.memory()).claim(UPLOAD_IN_MEMORY_BYTES, "an upload");
+                } catch (RadgateException e) {
+                    BodyReader.refuse(ctx, e);
                     return;
                 }
                 FormFileUpload.receive(ctx, FIELD, Path.of(uploadDir), maxUpload).onComplete(ar -> {

@@ -21,7 +21,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -42,7 +41,13 @@ public final class KserveRestRoutes {
         this.repositoryControl = repositoryControl;
     }
 
-    public void mount(Router router, long maxBodyBytes) {
+    /**
+     * Memory per body byte while an infer runs: the body, the request's tensors and the copy sent
+     * to Triton (JSON numbers are parsed one at a time into the tensor bytes).
+     */
+    public static final int BODY_WEIGHT = 3;
+
+    public void mount(Router router, io.vertx.core.Handler<RoutingContext> body) {
         router.route("/v2*").handler(ErrorBody.use(KserveErrorBody.INSTANCE)).handler(ctx -> {
             RequestContext.protocol(ctx, PROTOCOL);
             ctx.next();
@@ -76,19 +81,11 @@ public final class KserveRestRoutes {
                     .thenApply(ModelConfigResponse::getConfig).thenApply(ProtoJson::toJson)));
             router.get(base + "/stats").handler(ctx -> stats(ctx, model(ctx), version(ctx)));
             router.post(base + "/infer")
-                    .handler(limitedBody(maxBodyBytes))
+                    .handler(body)
                     .handler(this::infer);
         }
-        router.post("/v2/repository/models/:model/load").handler(limitedBody(maxBodyBytes)).handler(this::load);
-        router.post("/v2/repository/models/:model/unload").handler(limitedBody(maxBodyBytes)).handler(this::unload);
-    }
-
-    private static io.vertx.core.Handler<RoutingContext> limitedBody(long max) {
-        BodyHandler body = BodyHandler.create(false).setBodyLimit(max);
-        return ctx -> {
-            RequestContext.bodyLimit(ctx, max);
-            body.handle(ctx);
-        };
+        router.post("/v2/repository/models/:model/load").handler(body).handler(this::load);
+        router.post("/v2/repository/models/:model/unload").handler(body).handler(this::unload);
     }
 
     private void infer(RoutingContext ctx) {

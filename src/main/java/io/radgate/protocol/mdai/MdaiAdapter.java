@@ -1,11 +1,16 @@
 package io.radgate.protocol.mdai;
 
+import io.radgate.config.Setting;
 import io.radgate.core.CoreServices;
 import io.radgate.core.Image2d;
+import io.radgate.error.ErrorKind;
 import io.radgate.error.RadgateException;
+import io.radgate.http.BodyReader;
 import io.radgate.http.ErrorBody;
 import io.radgate.http.ProtocolAdapter;
 import io.radgate.http.RequestContext;
+import io.radgate.http.RequestMemory;
+import io.radgate.imaging.DecodeAllowance;
 import io.radgate.post.LabelScore;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -14,7 +19,6 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -85,16 +89,14 @@ public final class MdaiAdapter implements ProtocolAdapter {
             ctx.response().headersEndHandler(v -> ctx.response().headers().remove(HttpHeaders.CONTENT_TYPE));
             ctx.response().setStatusCode(200).end(VERSION);
         });
-        BodyHandler body = BodyHandler.create(false).setBodyLimit(services.maxBodyBytes());
         router.post("/inference").handler(ctx -> {
             // MD.ai's server compares the header exactly: parameters (charset) are refused too
             if (!MSGPACK.equals(ctx.request().getHeader(HttpHeaders.CONTENT_TYPE))) {
-                ctx.fail(RadgateException.badInput("Bad Request"));
+                BodyReader.refuse(ctx, RadgateException.badInput("Bad Request"));
                 return;
             }
-            RequestContext.bodyLimit(ctx, services.maxBodyBytes());
-            body.handle(ctx);
-        }).handler(this::inference);
+            ctx.next();
+        }).handler(services.bodyReader(BODY_WEIGHT)).handler(this::inference);
     }
 
     private void ready(RoutingContext ctx) {
@@ -109,11 +111,16 @@ public final class MdaiAdapter implements ProtocolAdapter {
                 .onFailure(ctx::fail);
     }
 
+    /** Memory per body byte while an inference runs: the body, its one copy for msgpack and the files unpacked from it. */
+    static final int BODY_WEIGHT = 3;
+
     private void inference(RoutingContext ctx) {
         RequestContext.model(ctx, config.route().spec());
-        byte[] body = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
+        Buffer buffer = ctx.body().buffer();
+        DecodeAllowance decoding = new DecodeAllowance(services.imagingLimits().maxDecodedBytes(),
+                RequestMemory.lease(ctx, services.memory())::claim);
         CompletableFuture<byte[]> result = CompletableFuture
-                .supplyAsync(() -> prepare(body), services.blocking())
+                .supplyAsync(() -> decoding.during(() -> prepare(buffer)), services.blocking())
                 .thenCompose(this::run)
                 .thenApplyAsync(Msgpack::pack, services.blocking());
         Future.fromCompletionStage(result, ctx.vertx().getOrCreateContext())
@@ -131,8 +138,12 @@ public final class MdaiAdapter implements ProtocolAdapter {
         }
     }
 
-    private Prepared prepare(byte[] body) {
-        MdaiRequest request = MdaiRequest.parse(Msgpack.unpack(body));
+    private Prepared prepare(Buffer body) {
+        MdaiRequest request = MdaiRequest.parse(Msgpack.unpack(body == null ? new byte[0] : body.getBytes()));
+        if (request.files().size() > config.maxFiles()) {
+            throw new RadgateException(ErrorKind.TOO_LARGE, "'files' has " + request.files().size()
+                    + " entries; at most " + config.maxFiles() + " (" + Setting.MDAI_MAX_FILES.key() + ")");
+        }
         List<MdaiImages.MdaiImage> images = MdaiImages.decode(request.files(), services.imagingLimits());
         return new Prepared(request, MdaiImages.group(images, config.scope()));
     }

@@ -6,12 +6,12 @@ import io.radgate.core.ModelRoute;
 
 /**
  * The MD.ai listener's settings: its port, the model that answers, what the model's answer
- * becomes, and the scope files are grouped by.
+ * becomes, the scope files are grouped by, and the most files one request may hold.
  *
  * <p>The route prepares images {@link ModelRoute.Preparation#AS_IS}: the example models take
  * any height and width, and results come back on the original pixels whatever the preparation.
  */
-record MdaiConfig(int port, ModelRoute route, Output output, Scope scope) {
+record MdaiConfig(int port, ModelRoute route, Output output, Scope scope, int maxFiles) {
 
     /** What an inference answer becomes ({@code mdai.output}). */
     enum Output { MASK, VERTICES, BOX, POINT, CLASSIFICATION }
@@ -24,6 +24,7 @@ record MdaiConfig(int port, ModelRoute route, Output output, Scope scope) {
         Output output = Output.valueOf(s.oneOf(Setting.MDAI_OUTPUT, "mask", "vertices", "box", "point",
                 "classification").toUpperCase(java.util.Locale.ROOT));
         Scope scope = Scope.valueOf(s.oneOf(Setting.MDAI_SCOPE, "INSTANCE", "SERIES", "STUDY"));
-        return new MdaiConfig(s.port(Setting.MDAI_PORT), route, output, scope);
+        return new MdaiConfig(s.port(Setting.MDAI_PORT), route, output, scope,
+                s.intIn(Setting.MDAI_MAX_FILES, 1, Integer.MAX_VALUE));
     }
 }

@@ -6,9 +6,14 @@ import io.radgate.core.CoreServices;
 import io.radgate.core.ModelRoute;
 import io.radgate.core.PromptedSegmentation;
 import io.radgate.error.RadgateException;
+import io.radgate.http.BodyReader;
+import io.radgate.http.BufferInputStream;
 import io.radgate.http.ErrorBody;
+import io.radgate.http.MemoryBudget;
 import io.radgate.http.ProtocolAdapter;
 import io.radgate.http.RequestContext;
+import io.radgate.http.RequestMemory;
+import io.radgate.imaging.DecodeAllowance;
 import io.radgate.imaging.ImageFileGray;
 import io.radgate.imaging.ImagingLimits;
 import io.radgate.post.MaskThresholds;
@@ -18,7 +23,6 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -40,6 +44,11 @@ public final class MedImageParseAdapter implements ProtocolAdapter {
     static final String PATH = "/score";
     /** MedImageParse's model input side; masks come back at this size. */
     static final int SIZE = 1024;
+    /**
+     * Copies of the masks alive while an answer is made: Triton's reply, the masks, their 0/255
+     * form and the base64 JSON text (4/3 each) with its response buffer.
+     */
+    static final int ANSWER_COPIES = 6;
 
     static final ErrorBody ERROR_BODY = (ctx, f) -> ctx.response()
             .putHeader("Content-Type", "application/json")
@@ -50,6 +59,7 @@ public final class MedImageParseAdapter implements ProtocolAdapter {
     private final BearerKeys keys;
     private final CoreServices services;
     private final PromptedSegmentation segmentation;
+    private final ScoreRequest.Bounds bounds;
 
     private MedImageParseAdapter(CoreServices services) {
         SettingReader s = services.settings();
@@ -59,6 +69,8 @@ public final class MedImageParseAdapter implements ProtocolAdapter {
         this.keys = new BearerKeys(s.bool(Setting.MEDIMAGEPARSE_AUTH), s.list(Setting.MEDIMAGEPARSE_KEYS));
         this.services = services;
         this.segmentation = new PromptedSegmentation(services.pipeline());
+        this.bounds = new ScoreRequest.Bounds(s.intIn(Setting.MEDIMAGEPARSE_MAX_MASKS, 1, 4096),
+                s.intIn(Setting.MEDIMAGEPARSE_MAX_PROMPT_CHARS, 1, Integer.MAX_VALUE));
     }
 
     public static Optional<ProtocolAdapter> create(CoreServices services) {
@@ -83,29 +95,39 @@ public final class MedImageParseAdapter implements ProtocolAdapter {
 
     @Override
     public void mount(Router router) {
-        long max = services.maxBodyBytes();
-        BodyHandler body = BodyHandler.create(false).setBodyLimit(max);
         router.route(PATH).handler(ErrorBody.use(ERROR_BODY)).handler(ctx -> {
             RequestContext.protocol(ctx, NAME);
             RequestContext.model(ctx, route.spec());
             ctx.next();
         });
         router.post(PATH).handler(ctx -> {
-            RequestContext.bodyLimit(ctx, max);
-            body.handle(ctx);
-        }).handler(ctx -> {
-            // after the (bounded) body is read, so a client still uploading gets a clean 401, not a reset
-            keys.check(ctx.request().getHeader("Authorization"));
-            score(ctx);
-        });
+            // on the headers, before the body is read: an unauthenticated body is never held
+            // (BodyReader drops whatever of it still arrives, so the client gets the 401)
+            try {
+                keys.check(ctx.request().getHeader("Authorization"));
+            } catch (RadgateException e) {
+                BodyReader.refuse(ctx, e);
+                return;
+            }
+            ctx.next();
+        }).handler(services.bodyReader(BODY_WEIGHT)).handler(this::score);
     }
 
+    /** Memory per body byte while /score runs: the body and the images decoded out of its base64. */
+    static final int BODY_WEIGHT = 2;
+
     private void score(RoutingContext ctx) {
-        Buffer buf = ctx.body().buffer();
-        byte[] bytes = buf == null ? new byte[0] : buf.getBytes();
+        Buffer body = ctx.body().buffer();
         ImagingLimits limits = services.imagingLimits();
+        MemoryBudget.Lease lease = RequestMemory.lease(ctx, services.memory());
+        DecodeAllowance decoding = new DecodeAllowance(limits.maxDecodedBytes(), lease::claim);
         CompletableFuture<String> answer = CompletableFuture
-                .supplyAsync(() -> rows(ScoreRequest.parse(bytes), limits), services.blocking())
+                .supplyAsync(() -> {
+                    ScoreRequest request = ScoreRequest.parse(new BufferInputStream(body), bounds);
+                    int masks = request.rows().stream().mapToInt(r -> r.prompts().size()).sum();
+                    lease.claim((long) masks * SIZE * SIZE * ANSWER_COPIES, "an answer of " + masks + " masks");
+                    return decoding.during(() -> rows(request, limits));
+                }, services.blocking())
                 .thenCompose(rows -> segmentation.segment(route, rows))
                 .thenApplyAsync(MedImageParseAdapter::render, services.blocking());
         Future.fromCompletionStage(answer, ctx.vertx().getOrCreateContext())

@@ -1,11 +1,14 @@
 package io.radgate.protocol.medimageparse;
 
+import com.fasterxml.jackson.core.Base64Variant;
+import com.fasterxml.jackson.core.Base64Variants;
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.radgate.error.RadgateException;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -16,13 +19,22 @@ import java.util.List;
  * "params": {...}}}. Columns are found by name (any order); {@code index} is optional but, when
  * present, has one entry per data row and at most {@value #MAX_ROWS}; the base64 is decoded
  * MIME-tolerantly (line breaks of {@code base64.encodebytes}); prompts are split on {@code &}
- * and trimmed, empty pieces dropped. Every violation is BAD_INPUT naming the row.
+ * and trimmed, empty pieces dropped. Every violation is BAD_INPUT naming the row; going over a
+ * memory bound ({@link Bounds}) is TOO_LARGE naming its setting.
  */
 record ScoreRequest(List<Row> rows) {
     /** Most rows (and index entries) per request (DECISIONS.md). */
     static final int MAX_ROWS = 256;
-    /** Most prompts (masks) per request, all rows together: each mask is 1 MiB of response. */
-    static final int MAX_PROMPTS = 256;
+
+    /**
+     * Memory bounds checked while the body is parsed, before what they bound is allocated:
+     * {@code medimageparse.max-masks} (each mask is 1 MiB of answer) and
+     * {@code medimageparse.max-prompt-chars}.
+     */
+    record Bounds(int maxMasks, int maxPromptChars) {
+        static final Bounds DEFAULT = new Bounds(256, Integer.MAX_VALUE);
+    }
+
     /**
      * Jackson without its 20 MB string limit: one base64 image may be larger, and the body is
      * already bounded by {@code limits.max-body-bytes}.
@@ -30,63 +42,32 @@ record ScoreRequest(List<Row> rows) {
     private static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build())
             .build());
+    /** base64 with or without padding; escaped line breaks between groups are skipped. */
+    private static final Base64Variant BASE64 = Base64Variants.MIME
+            .withReadPadding(Base64Variant.PaddingReadBehaviour.PADDING_ALLOWED);
 
     /** One data row: the encoded image file and its prompts, in order. */
     record Row(byte[] image, List<String> prompts) {
     }
 
     static ScoreRequest parse(byte[] body) {
-        JsonObject root;
-        try {
-            Object v = JSON.readValue(body, Object.class);
-            if (!(v instanceof java.util.Map<?, ?> m)) {
-                throw RadgateException.badInput("the request body must be a JSON object with \"input_data\"");
-            }
-            @SuppressWarnings("unchecked")
-            JsonObject o = new JsonObject((java.util.Map<String, Object>) m);
-            root = o;
-        } catch (java.io.IOException e) {
+        return parse(new java.io.ByteArrayInputStream(body), Bounds.DEFAULT);
+    }
+
+    /**
+     * Parses the body as a stream: each row's image is decoded from base64 straight out of the
+     * JSON text (no String of it is made when "columns" comes before "data", as clients send it).
+     */
+    static ScoreRequest parse(InputStream body, Bounds bounds) {
+        try (JsonParser p = JSON.createParser(body)) {
+            ScoreRequestParser parsed = new ScoreRequestParser(p, bounds);
+            parsed.document();
+            return new ScoreRequest(List.copyOf(parsed.rows()));
+        } catch (StreamReadException e) {
             throw RadgateException.badInput("the request body is not valid JSON");
+        } catch (java.io.IOException e) {
+            throw RadgateException.badInput("the request body could not be read");
         }
-        JsonObject input = object(root, "input_data", "the request");
-        JsonArray columns = array(input, "columns");
-        int image = column(columns, "image");
-        int text = column(columns, "text");
-        JsonArray data = array(input, "data");
-        if (data.isEmpty()) {
-            throw RadgateException.badInput("input_data.data has no rows");
-        }
-        if (data.size() > MAX_ROWS) {
-            throw RadgateException.badInput("input_data.data has " + data.size() + " rows; at most " + MAX_ROWS);
-        }
-        if (input.containsKey("index")) {
-            JsonArray index = array(input, "index");
-            if (index.size() > MAX_ROWS) {
-                throw RadgateException.badInput("input_data.index has " + index.size() + " entries; at most " + MAX_ROWS);
-            }
-            if (index.size() != data.size()) {
-                throw RadgateException.badInput("input_data.index has " + index.size() + " entries but data has "
-                        + data.size() + " rows");
-            }
-        }
-        List<Row> rows = new ArrayList<>(data.size());
-        int prompts = 0;
-        for (int r = 0; r < data.size(); r++) {
-            if (!(data.getValue(r) instanceof JsonArray row)) {
-                throw RadgateException.badInput("input_data.data row " + r + " is not a list");
-            }
-            if (row.size() != columns.size()) {
-                throw RadgateException.badInput("input_data.data row " + r + " has " + row.size()
-                        + " values for " + columns.size() + " columns");
-            }
-            Row parsed = new Row(decodeImage(row.getValue(image), r), prompts(row.getValue(text), r));
-            prompts += parsed.prompts().size();
-            if (prompts > MAX_PROMPTS) {
-                throw RadgateException.badInput("the request has more than " + MAX_PROMPTS + " prompts in all");
-            }
-            rows.add(parsed);
-        }
-        return new ScoreRequest(List.copyOf(rows));
     }
 
     /** Base64 with or without MIME line breaks; RFC 2045 decoding skips line separators. */
@@ -123,25 +104,18 @@ record ScoreRequest(List<Row> rows) {
         return List.copyOf(out);
     }
 
-    private static JsonObject object(JsonObject o, String key, String where) {
-        if (!(o.getValue(key) instanceof JsonObject v)) {
-            throw RadgateException.badInput(where + " has no \"" + key + "\" object");
+    /** Decodes a base64 string cell's image straight from the parser; BAD_INPUT naming the row. */
+    static byte[] decodeImage(JsonParser p, int row) throws java.io.IOException {
+        byte[] bytes;
+        try {
+            bytes = p.getBinaryValue(BASE64);
+        } catch (StreamReadException e) {
+            throw RadgateException.badInput("row " + row + ": the image is not valid base64 ("
+                    + e.getOriginalMessage() + ")");
         }
-        return v;
-    }
-
-    private static JsonArray array(JsonObject input, String key) {
-        if (!(input.getValue(key) instanceof JsonArray v)) {
-            throw RadgateException.badInput("input_data has no \"" + key + "\" list");
+        if (bytes.length == 0) {
+            throw RadgateException.badInput("row " + row + " has no image (a base64-encoded PNG string)");
         }
-        return v;
-    }
-
-    private static int column(JsonArray columns, String name) {
-        int i = columns.getList().indexOf(name);
-        if (i < 0) {
-            throw RadgateException.badInput("input_data.columns " + columns.encode() + " has no \"" + name + "\" column");
-        }
-        return i;
+        return bytes;
     }
 }
