@@ -48,11 +48,13 @@ public record RadgateConfig(Triton triton, Listeners listeners, Limits limits, I
                 r.longIn(Setting.LIMITS_MAX_BODY_BYTES, 1, Long.MAX_VALUE),
                 r.intIn(Setting.LIMITS_MAX_GRPC_MESSAGE_BYTES, 1024, Integer.MAX_VALUE),
                 r.longIn(Setting.LIMITS_MEMORY_BUDGET_BYTES, 0, Long.MAX_VALUE));
+        // 0 = a share of the heap this JVM really has, so the defaults fit it (512 MiB or 16 GiB)
+        long heapEighth = Runtime.getRuntime().maxMemory() / 8;
         Imaging imaging = new Imaging(
-                r.longIn(Setting.IMAGING_MAX_FILE_BYTES, 1, Long.MAX_VALUE),
+                orElse(r.longIn(Setting.IMAGING_MAX_FILE_BYTES, 0, Long.MAX_VALUE), heapEighth),
                 r.intIn(Setting.IMAGING_MAX_FRAMES, 1, Integer.MAX_VALUE),
                 r.intIn(Setting.IMAGING_MAX_DIMENSION, 1, 65535),
-                r.longIn(Setting.IMAGING_MAX_DECODED_BYTES, 1, Long.MAX_VALUE),
+                orElse(r.longIn(Setting.IMAGING_MAX_DECODED_BYTES, 0, Long.MAX_VALUE), heapEighth),
                 r.millis(Setting.IMAGING_NATIVE_DECODER_TIMEOUT_MS, 1),
                 r.intIn(Setting.ZIP_MAX_ENTRIES, 1, Integer.MAX_VALUE),
                 r.longIn(Setting.ZIP_MAX_TOTAL_BYTES, 1, Long.MAX_VALUE),
@@ -61,5 +63,9 @@ public record RadgateConfig(Triton triton, Listeners listeners, Limits limits, I
                 r.list(Setting.MODELS_REQUIRED),
                 r.bool(Setting.KSERVE_REPOSITORY_CONTROL),
                 r.millis(Setting.SHUTDOWN_GRACE_MS, 0), r);
+    }
+
+    private static long orElse(long configured, long whenZero) {
+        return configured == 0 ? whenZero : configured;
     }
 }

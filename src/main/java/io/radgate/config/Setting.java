@@ -62,18 +62,19 @@ public enum Setting {
                     + "Retry-After at once; one that alone needs more than all of it gets 413."),
     LIMITS_MAX_GRPC_MESSAGE_BYTES("limits.max-grpc-message-bytes", "67108864",
             "Largest gRPC message accepted from clients, in bytes."),
-    IMAGING_MAX_FILE_BYTES("imaging.max-file-bytes", "67108864",
+    IMAGING_MAX_FILE_BYTES("imaging.max-file-bytes", "0",
             "Largest single image or DICOM file radgate decodes, in bytes; also the most of one ZIP entry read "
-                    + "into memory."),
+                    + "into memory. 0 means an eighth of the maximum heap (64 MiB with -Xmx512m)."),
     IMAGING_MAX_FRAMES("imaging.max-frames", "4096",
             "Most frames one DICOM object may hold."),
     IMAGING_MAX_DIMENSION("imaging.max-dimension", "16384",
             "Largest width or height of an image, checked before pixels are allocated."),
-    IMAGING_MAX_DECODED_BYTES("imaging.max-decoded-bytes", "67108864",
+    IMAGING_MAX_DECODED_BYTES("imaging.max-decoded-bytes", "0",
             "Most bytes of decoded pixels (width x height x channels x frames x bytes per sample) of one request, "
                     + "all its images together, and so of one image; checked on the header before pixels are "
                     + "allocated (413 beyond). Decoding claims twice this from limits.memory-budget-bytes, so keep "
-                    + "it at most half the budget."),
+                    + "it at most half the budget. 0 means an eighth of the maximum heap (64 MiB with -Xmx512m), "
+                    + "half the default budget."),
     IMAGING_NATIVE_DECODER_TIMEOUT_MS("imaging.native-decoder-timeout-ms", "30000",
             "Time limit of the dcmtk child process that decodes JPEG-LS and 12-bit JPEG, in milliseconds."),
     ZIP_MAX_ENTRIES("zip.max-entries", "20000",

@@ -1,6 +1,5 @@
 package io.radgate.http;
 
-import io.radgate.config.Setting;
 import io.radgate.error.ErrorKind;
 import io.radgate.error.RadgateException;
 import io.vertx.core.Handler;
@@ -27,6 +26,8 @@ import io.vertx.ext.web.impl.RoutingContextInternal;
  * is refused anyway should not cost memory.
  */
 public final class BodyReader implements Handler<RoutingContext> {
+    /** The setting of the body limit, named in the 413 (literal: http does not import config; PackageDependenciesTest). */
+    public static final String MAX_BODY_BYTES_SETTING = "limits.max-body-bytes";
     private static final int CHUNKED_INITIAL_BYTES = 64 * 1024;
 
     private final MemoryBudget budget;
@@ -185,7 +186,7 @@ public final class BodyReader implements Handler<RoutingContext> {
 
     private static RadgateException tooLarge(long max) {
         return new RadgateException(ErrorKind.TOO_LARGE, "the request body exceeds the limit of " + max + " bytes ("
-                + Setting.LIMITS_MAX_BODY_BYTES.key() + ")");
+                + MAX_BODY_BYTES_SETTING + ")");
     }
 
     static long contentLength(HttpServerRequest req) {

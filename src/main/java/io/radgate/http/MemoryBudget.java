@@ -1,6 +1,5 @@
 package io.radgate.http;
 
-import io.radgate.config.Setting;
 import io.radgate.error.ErrorKind;
 import io.radgate.error.RadgateException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -18,6 +17,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * OutOfMemoryError.
  */
 public final class MemoryBudget {
+    /** The budget's setting, named in messages (literal: http does not import config; PackageDependenciesTest). */
+    public static final String SETTING = "limits.memory-budget-bytes";
     /** Share of the maximum heap the budget takes by default: the rest is radgate's own working set. */
     public static final int DEFAULT_HEAP_DIVISOR = 4;
 
@@ -92,7 +93,7 @@ public final class MemoryBudget {
                 if (bytes > capacity - held) {
                     throw new RadgateException(ErrorKind.TOO_LARGE, what + " needs " + bytes + " bytes of memory "
                             + "(with the " + held + " this request holds), more than radgate's whole memory budget of "
-                            + capacity + " bytes (" + Setting.LIMITS_MEMORY_BUDGET_BYTES.key() + ")");
+                            + capacity + " bytes (" + SETTING + ")");
                 }
                 if (!tryTake(bytes)) {
                     throw new RadgateException(ErrorKind.UNAVAILABLE, "radgate's memory budget is in use by other "

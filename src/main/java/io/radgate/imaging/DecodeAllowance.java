@@ -1,6 +1,5 @@
 package io.radgate.imaging;
 
-import io.radgate.config.Setting;
 import io.radgate.error.ErrorKind;
 import io.radgate.error.RadgateException;
 import java.util.function.Supplier;
@@ -78,7 +77,7 @@ public final class DecodeAllowance {
             throw new RadgateException(ErrorKind.TOO_LARGE, what + " decodes to " + bytes + " bytes"
                     + (used > 0 ? " (after " + used + " bytes of earlier images in this request)" : "")
                     + ", more than " + maxBytes + " bytes of decoded pixels per request ("
-                    + Setting.IMAGING_MAX_DECODED_BYTES.key() + ")");
+                    + ImagingLimits.MAX_DECODED_BYTES + ")");
         }
         budget.claim(bytes * WORKING_COPIES, what + " (" + bytes + " decoded bytes)");
         used += bytes;

@@ -299,7 +299,7 @@ public final class DicomReader {
             throw tooLarge("image decodes to " + bytes + " bytes (" + layout.columns() + "x" + layout.rows() + "x"
                     + layout.frames() + " frames x " + layout.samples() + " samples x " + layout.bitsAllocated() / 8
                     + " bytes), over the limit of " + limits.maxDecodedBytes() + " ("
-                    + io.radgate.config.Setting.IMAGING_MAX_DECODED_BYTES.key() + ")");
+                    + ImagingLimits.MAX_DECODED_BYTES + ")");
         }
     }
 

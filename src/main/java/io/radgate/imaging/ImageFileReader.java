@@ -1,6 +1,5 @@
 package io.radgate.imaging;
 
-import io.radgate.config.Setting;
 import io.radgate.error.ErrorKind;
 import io.radgate.error.RadgateException;
 import java.awt.image.BufferedImage;
@@ -62,7 +61,7 @@ public final class ImageFileReader {
     ImageFileFormat checkSizeAndSniff(byte[] data) {
         if (data.length > limits.maxFileBytes()) {
             throw new RadgateException(ErrorKind.TOO_LARGE, "the image is larger than " + limits.maxFileBytes()
-                    + " bytes (" + Setting.IMAGING_MAX_FILE_BYTES.key() + ")");
+                    + " bytes (" + ImagingLimits.MAX_FILE_BYTES + ")");
         }
         return ImageFileFormat.require(data);
     }
@@ -97,14 +96,14 @@ public final class ImageFileReader {
         }
         if (width > limits.maxDimension() || height > limits.maxDimension()) {
             throw new RadgateException(ErrorKind.TOO_LARGE, format + " image is " + width + "x" + height
-                    + "; the largest side allowed is " + limits.maxDimension() + " (" + Setting.IMAGING_MAX_DIMENSION.key() + ")");
+                    + "; the largest side allowed is " + limits.maxDimension() + " (" + ImagingLimits.MAX_DIMENSION + ")");
         }
         int channels = channelsOf(reader);
         long bytes = (long) width * height * channels * bytesPerSample(reader);
         if (bytes > limits.maxDecodedBytes()) {
             throw new RadgateException(ErrorKind.TOO_LARGE, format + " image is " + width + "x" + height + " with "
                     + channels + " channel(s): " + bytes + " bytes decoded, more than " + limits.maxDecodedBytes()
-                    + " (" + Setting.IMAGING_MAX_DECODED_BYTES.key() + ")");
+                    + " (" + ImagingLimits.MAX_DECODED_BYTES + ")");
         }
         DecodeAllowance.claim(bytes, "a " + format + " image of " + width + "x" + height);
     }

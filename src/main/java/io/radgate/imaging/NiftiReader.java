@@ -1,6 +1,5 @@
 package io.radgate.imaging;
 
-import io.radgate.config.Setting;
 import io.radgate.error.ErrorKind;
 import io.radgate.error.RadgateException;
 import java.io.BufferedInputStream;
@@ -69,22 +68,22 @@ public final class NiftiReader {
         String size = shape[0] + "x" + shape[1] + "x" + shape[2];
         if (shape[0] > limits.maxDimension() || shape[1] > limits.maxDimension()) {
             throw tooLarge("the NIfTI volume is " + size + "; the largest slice side allowed is " + limits.maxDimension()
-                    + " (" + Setting.IMAGING_MAX_DIMENSION.key() + ")");
+                    + " (" + ImagingLimits.MAX_DIMENSION + ")");
         }
         if (shape[2] > limits.maxFrames()) {
             throw tooLarge("the NIfTI volume is " + size + "; at most " + limits.maxFrames() + " slices are allowed ("
-                    + Setting.IMAGING_MAX_FRAMES.key() + ")");
+                    + ImagingLimits.MAX_FRAMES + ")");
         }
         long decoded = header.voxelCount() * Float.BYTES;
         if (decoded > limits.maxDecodedBytes()) {
             throw tooLarge("the NIfTI volume is " + size + ": " + header.voxelCount() + " voxels, " + decoded
                     + " bytes decoded, more than " + limits.maxDecodedBytes() + " ("
-                    + Setting.IMAGING_MAX_DECODED_BYTES.key() + ")");
+                    + ImagingLimits.MAX_DECODED_BYTES + ")");
         }
         long fileBytes = header.dataOffset() + header.voxelCount() * header.datatype().bytes();
         if (fileBytes > limits.maxFileBytes() || header.voxelCount() > Integer.MAX_VALUE - 8) {
             throw tooLarge("the NIfTI volume needs " + fileBytes + " bytes, more than " + limits.maxFileBytes() + " ("
-                    + Setting.IMAGING_MAX_FILE_BYTES.key() + ")");
+                    + ImagingLimits.MAX_FILE_BYTES + ")");
         }
     }
 

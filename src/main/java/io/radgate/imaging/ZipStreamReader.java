@@ -1,6 +1,5 @@
 package io.radgate.imaging;
 
-import io.radgate.config.Setting;
 import io.radgate.error.ErrorKind;
 import io.radgate.error.RadgateException;
 import java.io.EOFException;
@@ -111,7 +110,7 @@ public final class ZipStreamReader {
             while ((entry = nextEntry()) != null) {
                 if (++entries > limits.zipMaxEntries()) {
                     throw tooLarge("the ZIP archive has more than " + limits.zipMaxEntries() + " entries ("
-                            + Setting.ZIP_MAX_ENTRIES.key() + ")");
+                            + ImagingLimits.ZIP_MAX_ENTRIES + ")");
                 }
                 String name = entry.getName();
                 ZipEntryNames.requireSafe(name);
@@ -128,7 +127,7 @@ public final class ZipStreamReader {
                 if (entry.getSize() > limits.maxFileBytes()) {
                     // the local header says so already: refuse before reading (a lying header is caught while reading)
                     throw tooLarge("ZIP entry \"" + ZipEntryNames.printable(name) + "\" is " + entry.getSize()
-                            + " bytes, larger than " + limits.maxFileBytes() + " (" + Setting.IMAGING_MAX_FILE_BYTES.key() + ")");
+                            + " bytes, larger than " + limits.maxFileBytes() + " (" + ImagingLimits.MAX_FILE_BYTES + ")");
                 }
                 visited++;
                 try {
@@ -163,7 +162,7 @@ public final class ZipStreamReader {
             while (tail.read(buf) >= 0) {
                 if (tail.count - afterEntries > limits.zipMaxTotalBytes()) {
                     throw tooLarge("the ZIP archive's central directory is larger than " + limits.zipMaxTotalBytes()
-                            + " bytes (" + Setting.ZIP_MAX_TOTAL_BYTES.key() + ")");
+                            + " bytes (" + ImagingLimits.ZIP_MAX_TOTAL_BYTES + ")");
                 }
             }
             byte[] end = tail.tail();
@@ -235,22 +234,22 @@ public final class ZipStreamReader {
                 String quoted = "\"" + ZipEntryNames.printable(name) + "\"";
                 if (bytes > limits.maxFileBytes()) {
                     throw fail(tooLarge("ZIP entry " + quoted + " is larger than " + limits.maxFileBytes() + " bytes ("
-                            + Setting.IMAGING_MAX_FILE_BYTES.key() + ")"));
+                            + ImagingLimits.MAX_FILE_BYTES + ")"));
                 }
                 if (totalBytes > limits.zipMaxTotalBytes()) {
                     throw fail(tooLarge("the ZIP archive expands to more than " + limits.zipMaxTotalBytes() + " bytes ("
-                            + Setting.ZIP_MAX_TOTAL_BYTES.key() + ")"));
+                            + ImagingLimits.ZIP_MAX_TOTAL_BYTES + ")"));
                 }
                 int ratio = limits.zipMaxRatio();
                 long compressed = compressed();
                 if (bytes > RATIO_GRACE_BYTES && bytes > (double) ratio * Math.max(compressed, 1)) {
                     throw fail(tooLarge("ZIP entry " + quoted + " expands more than " + ratio + ":1 ("
-                            + Setting.ZIP_MAX_RATIO.key() + ")"));
+                            + ImagingLimits.ZIP_MAX_RATIO + ")"));
                 }
                 long archiveCompressed = compressedOfFinishedEntries + compressed;
                 if (totalBytes > RATIO_GRACE_BYTES && totalBytes > (double) ratio * Math.max(archiveCompressed, 1)) {
                     throw fail(tooLarge("the ZIP archive expands more than " + ratio + ":1 ("
-                            + Setting.ZIP_MAX_RATIO.key() + ")"));
+                            + ImagingLimits.ZIP_MAX_RATIO + ")"));
                 }
             }
 

@@ -38,6 +38,18 @@ class RadgateConfigTest {
         assertEquals(Duration.ofSeconds(30), c.shutdownGrace());
     }
 
+    @Test
+    void imagingSizeLimitsDefaultToAnEighthOfTheHeapAndTakeExplicitValues() {
+        long eighth = Runtime.getRuntime().maxMemory() / 8;
+        RadgateConfig d = RadgateConfig.from(ConfigSource.load(null, Map.of()));
+        assertEquals(eighth, d.imaging().maxFileBytes());
+        assertEquals(eighth, d.imaging().maxDecodedBytes());
+        RadgateConfig set = RadgateConfig.from(ConfigSource.load(null, Map.of(
+                Setting.IMAGING_MAX_FILE_BYTES.envVar(), "1000", Setting.IMAGING_MAX_DECODED_BYTES.envVar(), "2000")));
+        assertEquals(1000, set.imaging().maxFileBytes());
+        assertEquals(2000, set.imaging().maxDecodedBytes());
+    }
+
     static Stream<Arguments> malformed() {
         return Stream.of(
                 Arguments.of(Setting.TRITON_DEADLINE_MS, "abc"),
