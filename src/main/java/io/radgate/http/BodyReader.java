@@ -148,7 +148,7 @@ public final class BodyReader implements Handler<RoutingContext> {
         private void fail(RadgateException e) {
             failed = true;
             body = null;
-            ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
+            RequestContext.closeConnectionAfter(ctx.request());
             ctx.fail(e); // chunk() drops what still arrives
         }
     }

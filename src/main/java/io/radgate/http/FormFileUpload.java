@@ -154,7 +154,7 @@ public final class FormFileUpload {
 
     private void fail(RuntimeException e) {
         if (!ctx.request().isEnded() && !ctx.response().headWritten()) {
-            ctx.response().putHeader("Connection", "close"); // the rest of the body is not worth reading
+            RequestContext.closeConnectionAfter(ctx.request()); // the rest of the body is not worth reading
         }
         if (result.tryFail(e)) {
             cancelUpload();

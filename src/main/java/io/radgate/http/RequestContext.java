@@ -1,6 +1,9 @@
 package io.radgate.http;
 
 import io.radgate.observability.LogContext;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.RoutingContext;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -48,5 +51,16 @@ public final class RequestContext {
     public static long bodyLimit(RoutingContext ctx) {
         Long l = ctx.get(LIMIT_KEY);
         return l == null ? -1 : l;
+    }
+
+    /**
+     * Asks an HTTP/1.x client to close the connection after this answer. HTTP/2 has no
+     * connection-specific headers: a client must reject a response that carries one, so there
+     * the stream alone ends.
+     */
+    public static void closeConnectionAfter(HttpServerRequest request) {
+        if (request.version() != HttpVersion.HTTP_2) {
+            request.response().putHeader(HttpHeaders.CONNECTION, "close");
+        }
     }
 }

@@ -2,6 +2,7 @@ package io.radgate.server;
 
 import io.radgate.error.ErrorKind;
 import io.radgate.error.RadgateException;
+import io.radgate.http.RequestContext;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpConnection;
@@ -210,7 +211,7 @@ final class ConnectionDeadlines {
                 conn.close();
                 return;
             }
-            response.putHeader("Connection", "close");
+            RequestContext.closeConnectionAfter(a.request);
             vertx.setTimer(1000, id -> conn.close()); // in case the answer is never written
             if (a.ctx != null && !a.ctx.failed()) {
                 a.ctx.addEndHandler(ar -> conn.close());

@@ -37,7 +37,7 @@ final class RequestTracking implements io.vertx.core.Handler<RoutingContext> {
             lc.log(() -> ACCESS.info("request"));
         });
         if (draining.get()) {
-            ctx.response().putHeader("Connection", "close");
+            RequestContext.closeConnectionAfter(ctx.request());
             ctx.fail(RadgateException.unavailable("radgate is shutting down"));
             return;
         }
