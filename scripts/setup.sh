@@ -5,9 +5,8 @@
 #
 #   scripts/setup.sh build     JDK 17, Maven, PixelMed in the local Maven repository
 #   scripts/setup.sh runtime   a JRE 17, curl, dcmtk (child-process decoder for JPEG-LS and 12-bit JPEG)
-#   scripts/setup.sh test      build + runtime + the test-data tools (gdcm, Python venv, zip)
-#                              and the local Triton (scripts/triton-local.sh install)
-#   scripts/setup.sh run       build + runtime + the local Triton
+#   scripts/setup.sh run       build + runtime + the local Triton (scripts/triton-local.sh install)
+#   scripts/setup.sh test      run + the test-data tools (gdcm)
 #   --check                    install nothing: name what is missing, exit 1 if anything is
 #
 # As root, missing Debian packages are installed with apt-get. Otherwise the script names the
@@ -38,10 +37,14 @@ runtime_needs=(
   "curl curl"
   "dcmdjpls dcmtk"
 )
-test_needs=(
+# the local Triton (scripts/triton-local.sh): a Python venv, curl for its health checks, pgrep
+triton_needs=(
   "curl curl"
   "pgrep procps"
   "python3 python3"
+)
+# test data only (scripts/test-data.sh): gdcm's converters, besides dcmtk
+test_needs=(
   "gdcmconv libgdcm-tools"
 )
 
@@ -49,7 +52,8 @@ needs=()
 case "$role" in
   build) needs=("${build_needs[@]}") ;;
   runtime) needs=("${runtime_needs[@]}") ;;
-  test|run) needs=("${build_needs[@]}" "${runtime_needs[@]}" "${test_needs[@]}") ;;
+  run) needs=("${build_needs[@]}" "${runtime_needs[@]}" "${triton_needs[@]}") ;;
+  test) needs=("${build_needs[@]}" "${runtime_needs[@]}" "${triton_needs[@]}" "${test_needs[@]}") ;;
 esac
 
 present() {
