@@ -104,6 +104,19 @@ public final class MemoryBudget {
             }
         }
 
+        /** Gives back part of what this request claimed, memory it no longer holds. */
+        public void unclaim(long bytes) {
+            long back;
+            synchronized (this) {
+                if (closed || bytes <= 0) {
+                    return;
+                }
+                back = Math.min(bytes, held);
+                held -= back;
+            }
+            giveBack(back);
+        }
+
         /** Bytes this request holds. */
         public synchronized long held() {
             return held;

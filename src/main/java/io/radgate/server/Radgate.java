@@ -129,7 +129,7 @@ public final class Radgate {
         if (l.grpcEnabled()) {
             GrpcServer grpc = GrpcServer.server(vertx, new GrpcServerOptions()
                     .setMaxMessageSize(config.limits().maxGrpcMessageBytes()));
-            grpc.callHandler(new KserveGrpcProxy(triton, config.repositoryControl(), tracking::draining));
+            grpc.callHandler(new KserveGrpcProxy(triton, config.repositoryControl(), tracking::draining, memory));
             listening.add(listen(new HttpServerOptions().setHost(l.host()).setPort(l.grpcPort())
                     .setInitialSettings(new io.vertx.core.http.Http2Settings().setMaxFrameSize(1 << 20)), grpc,
                     List.of(KserveGrpcProxy.PROTOCOL_NAME)));

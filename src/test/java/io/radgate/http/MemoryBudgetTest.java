@@ -52,6 +52,22 @@ class MemoryBudgetTest {
     }
 
     @Test
+    void partOfAClaimCanBeGivenBackBeforeTheRequestEnds() {
+        MemoryBudget budget = new MemoryBudget(1000);
+        MemoryBudget.Lease a = budget.lease();
+        a.claim(600, "a stream message");
+        a.unclaim(400);
+        assertEquals(200, budget.used());
+        assertEquals(200, a.held());
+        a.unclaim(5000); // never more than the lease holds
+        assertEquals(0, budget.used());
+        a.claim(300, "the next message");
+        a.release();
+        a.unclaim(300); // after release: nothing left to give back
+        assertEquals(0, budget.used());
+    }
+
+    @Test
     void autoBudgetIsAQuarterOfTheMaximumHeap() {
         assertEquals(Runtime.getRuntime().maxMemory() / 4, MemoryBudget.of(0).capacity());
         assertEquals(12345, MemoryBudget.of(12345).capacity());

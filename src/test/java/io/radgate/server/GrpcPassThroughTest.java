@@ -96,6 +96,44 @@ class GrpcPassThroughTest {
     }
 
     @Test
+    void unaryCallsHoldTheMemoryBudgetWhileTheyRun() throws Exception {
+        // a 1,000-byte tensor holds 2 x ~1,030 bytes, and its ~1,030-byte answer: one call fits in 4,000,
+        // two at once do not, a 2,000-byte tensor never does
+        try (TestRadgate small = TestRadgate.start(triton.target(),
+                Map.of(Setting.LIMITS_MEMORY_BUDGET_BYTES, "4000"))) {
+            ManagedChannel c = ManagedChannelBuilder.forAddress("127.0.0.1", small.grpcPort()).usePlaintext().build();
+            try {
+                GRPCInferenceServiceGrpc.GRPCInferenceServiceFutureStub async = GRPCInferenceServiceGrpc.newFutureStub(c)
+                        .withDeadlineAfter(10, TimeUnit.SECONDS);
+                GRPCInferenceServiceBlockingStub blocking = GRPCInferenceServiceGrpc.newBlockingStub(c)
+                        .withDeadlineAfter(10, TimeUnit.SECONDS);
+
+                StatusRuntimeException tooLarge = assertThrows(StatusRuntimeException.class,
+                        () -> blocking.modelInfer(request(2000)));
+                assertEquals(Status.Code.RESOURCE_EXHAUSTED, tooLarge.getStatus().getCode(), tooLarge.getStatus().toString());
+                assertTrue(tooLarge.getStatus().getDescription().contains("limits.memory-budget-bytes"));
+
+                triton.delayMillis = 1500;
+                var first = async.modelInfer(request(1000));
+                while (triton.received.isEmpty()) {
+                    Thread.sleep(10);
+                }
+                StatusRuntimeException busy = assertThrows(StatusRuntimeException.class,
+                        () -> blocking.modelInfer(request(1000)));
+                assertEquals(Status.Code.UNAVAILABLE, busy.getStatus().getCode(), busy.getStatus().toString());
+                assertEquals(1000, first.get(10, TimeUnit.SECONDS).getRawOutputContents(0).size());
+
+                triton.delayMillis = 0;
+                assertEquals(1000, blocking.modelInfer(request(1000)).getRawOutputContents(0).size(),
+                        "the budget is given back when a call ends");
+                assertEquals(2, triton.received.size(), "refused calls never reached Triton");
+            } finally {
+                c.shutdownNow();
+            }
+        }
+    }
+
+    @Test
     void tritonStatusReachesTheClientAsTritonSentIt() {
         triton.infer = r -> {
             throw Status.UNAVAILABLE.withDescription("Request for unknown model: 'm' is not found").asRuntimeException();

@@ -8,6 +8,9 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ClientCalls;
 import io.grpc.stub.StreamObserver;
+import io.radgate.error.ErrorKind;
+import io.radgate.error.RadgateException;
+import io.radgate.http.MemoryBudget;
 import io.radgate.http.RequestContext;
 import io.radgate.observability.LogContext;
 import io.radgate.triton.TritonClient;
@@ -63,14 +66,23 @@ public final class KserveGrpcProxy implements io.vertx.core.Handler<GrpcServerRe
         }
     };
 
+    /**
+     * Memory per request byte while a unary call runs: the message Vert.x received and the copy
+     * handed to grpc-java (Triton's answer is claimed when it arrives).
+     */
+    static final int MESSAGE_WEIGHT = 2;
+
     private final TritonClient triton;
     private final boolean repositoryControl;
     private final BooleanSupplier draining;
+    private final MemoryBudget memory;
 
-    public KserveGrpcProxy(TritonClient triton, boolean repositoryControl, BooleanSupplier draining) {
+    public KserveGrpcProxy(TritonClient triton, boolean repositoryControl, BooleanSupplier draining,
+                           MemoryBudget memory) {
         this.triton = triton;
         this.repositoryControl = repositoryControl;
         this.draining = draining;
+        this.memory = memory;
     }
 
     @Override
@@ -83,10 +95,12 @@ public final class KserveGrpcProxy implements io.vertx.core.Handler<GrpcServerRe
         long start = System.nanoTime();
         GrpcServerResponse<Buffer, Buffer> resp = req.response();
         java.util.concurrent.atomic.AtomicBoolean finished = new java.util.concurrent.atomic.AtomicBoolean();
+        MemoryBudget.Lease lease = memory.lease();
         Finisher finish = (status, message) -> {
             if (!finished.compareAndSet(false, true)) {
                 return; // a stream refused by radgate, then cancelled towards Triton: answered once
             }
+            lease.release();
             log.put("grpc_status", status.name()).put(LogContext.LATENCY_MS, (System.nanoTime() - start) / 1_000_000);
             log.log(() -> ACCESS.info("request"));
             if (status != GrpcStatus.OK) {
@@ -117,6 +131,15 @@ public final class KserveGrpcProxy implements io.vertx.core.Handler<GrpcServerRe
         StreamObserver<byte[]> fromTriton = new StreamObserver<>() {
             @Override
             public void onNext(byte[] value) {
+                if (!stream) {
+                    try {
+                        lease.claim(value.length, "Triton's answer of " + value.length + " bytes");
+                    } catch (RadgateException e) {
+                        call.cancel("over radgate's memory budget", null);
+                        ctx.runOnContext(v -> finish.end(budgetStatus(e), e.getMessage()));
+                        return;
+                    }
+                }
                 ctx.runOnContext(v -> resp.write(Buffer.buffer(value)));
             }
 
@@ -142,7 +165,16 @@ public final class KserveGrpcProxy implements io.vertx.core.Handler<GrpcServerRe
                     return;
                 }
                 noteModel(log, method, bytes);
+                try {
+                    // held only while handed on: grpc-java's flow control bounds what it buffers
+                    lease.claim(bytes.length, "a stream message of " + bytes.length + " bytes");
+                } catch (RadgateException e) {
+                    call.cancel("over radgate's memory budget", null);
+                    finish.end(budgetStatus(e), e.getMessage());
+                    return;
+                }
                 toTriton.onNext(bytes);
+                lease.unclaim(bytes.length);
             });
             req.endHandler(v -> toTriton.onCompleted());
             req.exceptionHandler(t -> call.cancel("client went away", t));
@@ -158,9 +190,20 @@ public final class KserveGrpcProxy implements io.vertx.core.Handler<GrpcServerRe
                     return;
                 }
                 noteModel(log, method, bytes);
+                try {
+                    lease.claim((long) MESSAGE_WEIGHT * bytes.length, "a request message of " + bytes.length + " bytes");
+                } catch (RadgateException e) {
+                    finish.end(budgetStatus(e), e.getMessage());
+                    return;
+                }
                 ClientCalls.asyncUnaryCall(call, bytes, fromTriton);
             });
         }
+    }
+
+    /** Other requests hold the budget now: retry (UNAVAILABLE); more than the whole budget: RESOURCE_EXHAUSTED. */
+    private static GrpcStatus budgetStatus(RadgateException e) {
+        return e.kind() == ErrorKind.TOO_LARGE ? GrpcStatus.RESOURCE_EXHAUSTED : GrpcStatus.UNAVAILABLE;
     }
 
     /** SETTINGS_MAX_HEADER_LIST_SIZE the client advertised (0: none known). */
