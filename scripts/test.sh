@@ -20,6 +20,11 @@ mvn -v | sed -n 1p  # not head: it closes the pipe early, and pipefail would fai
 
 step "mvn -B clean verify"
 mvn -B clean verify "$@"
+# The attack suites' totals (their output goes to report files, which the steps below clean away)
+for it in BadInputIT MemoryAttackIT; do
+  out=target/failsafe-reports/io.radgate.it.$it-output.txt
+  [ -f "$out" ] && { echo "--- $it"; grep -v '^{' "$out" | grep -E 'bad-input suite|cases|5xx|heap|memory-attack' || true; }
+done
 
 if [ "${RADGATE_TEST_ND4J:-1}" != 0 ]; then
   step "ND4J kernels: -Pnd4j, the pixel tests incl. the ND4J = plain Java equality test"
