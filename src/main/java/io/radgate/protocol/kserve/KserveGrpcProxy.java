@@ -19,10 +19,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.grpc.common.GrpcStatus;
 import io.vertx.grpc.server.GrpcServerRequest;
 import io.vertx.grpc.server.GrpcServerResponse;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
@@ -49,22 +46,6 @@ public final class KserveGrpcProxy implements io.vertx.core.Handler<GrpcServerRe
     private static final Set<String> NAMES_A_MODEL = Set.of(
             "ModelReady", "ModelMetadata", "ModelInfer", "ModelStreamInfer", "ModelConfig", "ModelStatistics");
     private static final String STREAM = "ModelStreamInfer";
-
-    private static final MethodDescriptor.Marshaller<byte[]> BYTES = new MethodDescriptor.Marshaller<>() {
-        @Override
-        public InputStream stream(byte[] value) {
-            return new ByteArrayInputStream(value);
-        }
-
-        @Override
-        public byte[] parse(InputStream stream) {
-            try {
-                return stream.readAllBytes();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-    };
 
     /**
      * Memory per request byte while a unary call runs: the message Vert.x received and the copy
@@ -122,7 +103,7 @@ public final class KserveGrpcProxy implements io.vertx.core.Handler<GrpcServerRe
             deadline = Duration.ofMillis(req.timeout());
         }
         boolean stream = STREAM.equals(method);
-        MethodDescriptor<byte[], byte[]> md = MethodDescriptor.newBuilder(BYTES, BYTES)
+        MethodDescriptor<byte[], byte[]> md = MethodDescriptor.newBuilder(RawBytesMarshaller.INSTANCE, RawBytesMarshaller.INSTANCE)
                 .setFullMethodName(SERVICE + "/" + method)
                 .setType(stream ? MethodDescriptor.MethodType.BIDI_STREAMING : MethodDescriptor.MethodType.UNARY)
                 .build();
