@@ -205,6 +205,7 @@ public final class JobQueue implements AutoCloseable {
                     JobStore.deliveryAttempt(c, job.id(), d.detail(), now);
                     return null;
                 });
+                handler.changed(job, job.state(), d.detail());
                 Instant first = job.firstDeliveryAt() == null ? now : job.firstDeliveryAt();
                 Optional<Instant> next = retry.next(job.deliveryAttempts() + 1, first, now);
                 if (next.isPresent()) {
