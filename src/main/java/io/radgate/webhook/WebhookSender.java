@@ -149,11 +149,12 @@ public final class WebhookSender implements AutoCloseable {
                     request.set(r);
                     return r.send(Buffer.buffer(body));
                 })
-                .onSuccess(response -> readAnswer(response, request.get(), result))
-                .onFailure(e -> result.complete(Delivery.retry(failure(e))));
+                .onSuccess(response -> readAnswer(response, request.get(), target, result))
+                .onFailure(e -> result.complete(Delivery.retry(failure(e, target))));
     }
 
-    private void readAnswer(HttpClientResponse response, HttpClientRequest request, CompletableFuture<Delivery> result) {
+    private void readAnswer(HttpClientResponse response, HttpClientRequest request, WebhookTarget target,
+            CompletableFuture<Delivery> result) {
         int status = response.statusCode();
         ByteArrayOutputStream start = new ByteArrayOutputStream();
         long[] received = {0};
@@ -169,7 +170,7 @@ public final class WebhookSender implements AutoCloseable {
                 request.reset();
             }
         });
-        response.exceptionHandler(e -> result.complete(answer(status, "answer cut: " + failure(e), start)));
+        response.exceptionHandler(e -> result.complete(answer(status, "answer cut: " + failure(e, target), start)));
         response.endHandler(v -> result.complete(answer(status, received[0] + " bytes", start)));
     }
 
@@ -180,12 +181,27 @@ public final class WebhookSender implements AutoCloseable {
     }
 
     private String failure(Throwable e) {
-        if (e instanceof TimeoutException || e.getClass().getSimpleName().contains("Timeout")) {
-            return "timed out (connect " + connectMillis + " ms, read " + readMillis + " ms): "
-                    + PublicText.of(String.valueOf(e.getMessage()));
+        String message = String.valueOf(e.getMessage());
+        if (message.contains("timeout period")) {
+            return "timed out: no answer for " + readMillis + " ms (read timeout)";
         }
-        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        if (e instanceof TimeoutException || e.getClass().getSimpleName().contains("ConnectTimeout")
+                || message.contains("connection timed out")) {
+            return "timed out: no connection within " + connectMillis + " ms (connect timeout)";
+        }
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        if (root != e && root.getMessage() != null) {
+            message = message + ": " + root.getMessage();  // "Failed to create SSL connection: No subject alternative..."
+        }
         return PublicText.of(message);
+    }
+
+    /** Vert.x names the request line in some messages; paths and queries may carry tokens. */
+    private String failure(Throwable e, WebhookTarget target) {
+        return failure(e).replace(target.requestUri(), "(path)");
     }
 
     private static void log(String webhookId, String url, Delivery d, long startedNanos) {
