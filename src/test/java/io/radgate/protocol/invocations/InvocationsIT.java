@@ -84,6 +84,10 @@ class InvocationsIT {
     }
 
     static LoopbackReceiver.Hit webhookFor(String uuid) throws InterruptedException {
+        return webhookFor(receiver, uuid);
+    }
+
+    static LoopbackReceiver.Hit webhookFor(LoopbackReceiver receiver, String uuid) throws InterruptedException {
         waitFor(() -> receiver.hits.stream().anyMatch(h -> uuid.equals(h.headers().get("webhook-id"))));
         return receiver.hits.stream().filter(h -> uuid.equals(h.headers().get("webhook-id"))).findFirst().orElseThrow();
     }
