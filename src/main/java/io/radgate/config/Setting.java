@@ -159,6 +159,67 @@ public enum Setting {
     CTCLIP_UPLOAD_DIR("ctclip.upload-dir", "",
             "Directory for CT-CLIP uploads while they are processed (deleted after each request); empty means "
                     + "<java.io.tmpdir>/radgate-uploads."),
+    INVOCATIONS_ENABLED("invocations.enabled", "true",
+            "Whether the invocations gateway (seed 001: /ping, /invocations, /bucket_invocations, "
+                    + "/bucket_invocations_azure_uae, GET /invocations/{request_uuid}) runs."),
+    INVOCATIONS_PORT("invocations.port", "8090",
+            "Port of the invocations listener."),
+    INVOCATIONS_MODEL("invocations.model", "boundary_polyline",
+            "Model (name or name:version) that answers invocations: IMAGE UINT8 [1,H,W] and INPUT_JSON_PARAMS in, "
+                    + "POINTS [N,2] out; its config parameters class_name and class_id name the polyline."),
+    INVOCATIONS_WEBHOOK_ALLOW("invocations.webhook.allow", "",
+            "Comma-separated hosts, addresses or CIDRs a Webhook-Url may point at although they are loopback, "
+                    + "private, link-local or otherwise internal (refused by default)."),
+    INVOCATIONS_WEBHOOK_SECRET("invocations.webhook.secret", "",
+            "Standard Webhooks signing secret (whsec_<base64>); when set, every webhook carries "
+                    + "webhook-signature: v1,<base64 HMAC-SHA256>. Empty: unsigned."),
+    INVOCATIONS_WEBHOOK_CONNECT_TIMEOUT_MS("invocations.webhook.connect-timeout-ms", "5000",
+            "Time to connect to a webhook receiver, in milliseconds."),
+    INVOCATIONS_WEBHOOK_TIMEOUT_MS("invocations.webhook.timeout-ms", "15000",
+            "Time a webhook receiver has to answer one delivery, in milliseconds; then the attempt has failed."),
+    INVOCATIONS_RETRY_HORIZON_MS("invocations.retry-horizon-ms", "86400000",
+            "How long a job keeps being retried (webhook deliveries, and inference while Triton is unavailable), "
+                    + "from its first attempt, in milliseconds; the first retries come within seconds, then "
+                    + "back off exponentially with jitter up to an hour apart. After it the job is failed."),
+    INVOCATIONS_MAX_OBJECTS("invocations.max-objects", "100000",
+            "Most images one bucket request may start jobs for; a prefix holding more is refused with 400."),
+    INVOCATIONS_OUTPUT_FOLDER("invocations.output-folder", "results",
+            "Folder of the output bucket that Write-To-GCS results go to: <folder>/<request_uuid>.json."),
+    INVOCATIONS_GCS_INPUT_BUCKET("invocations.gcs.input-bucket", "",
+            "GCS bucket /bucket_invocations reads from when the request names none (Input-Bucket-Name)."),
+    INVOCATIONS_GCS_OUTPUT_BUCKET("invocations.gcs.output-bucket", "",
+            "GCS bucket results are written to when the request names none (Output-Bucket-Name)."),
+    INVOCATIONS_AZURE_INPUT_CONTAINER("invocations.azure.input-container", "",
+            "Azure Blob container /bucket_invocations_azure_uae reads from when the request names none."),
+    INVOCATIONS_AZURE_OUTPUT_BUCKET("invocations.azure.output-bucket", "",
+            "GCS bucket the Azure route writes results to when the request names none (as the original)."),
+    STORAGE_GCS_ENDPOINT("storage.gcs.endpoint", "",
+            "GCS endpoint, for an emulator (http://host:port, no credentials); empty means Google's, with "
+                    + "application-default credentials."),
+    STORAGE_GCS_PROJECT("storage.gcs.project", "radgate",
+            "GCS project id used by the client."),
+    STORAGE_AZURE_CONNECTION_STRING("storage.azure.connection-string", "",
+            "Azure Storage connection string (account and key, or SAS) for the Azure route; empty: the route "
+                    + "answers 400 naming this setting."),
+    JOBS_STORE("jobs.store", "embedded",
+            "Where invocation jobs are kept until delivered: embedded (an H2 file under jobs.path, one node) or "
+                    + "postgres (jobs.postgres.url; several replicas share the work)."),
+    JOBS_PATH("jobs.path", "radgate-jobs",
+            "Directory of the embedded job store (created if missing)."),
+    JOBS_POSTGRES_URL("jobs.postgres.url", "",
+            "JDBC URL of the PostgreSQL job store, user and password included as URL parameters, e.g. "
+                    + "jdbc:postgresql://db:5432/radgate?user=radgate&password=..."),
+    JOBS_WORKERS("jobs.workers", "8",
+            "Jobs one radgate runs at once (Triton calls and webhook deliveries)."),
+    JOBS_POLL_MS("jobs.poll-ms", "500",
+            "How often the job store is polled for due jobs, in milliseconds (jobs submitted to this node also "
+                    + "start at once)."),
+    JOBS_HEARTBEAT_MS("jobs.heartbeat-ms", "2000",
+            "Heartbeat of running jobs, in milliseconds; a job whose node missed 4 heartbeats is taken over by "
+                    + "another node (or by this one after a restart)."),
+    JOBS_RETENTION_MS("jobs.retention-ms", "86400000",
+            "How long finished jobs (and Idempotency-Key answers) are kept for GET /invocations/{request_uuid}, "
+                    + "in milliseconds."),
     LOGGING_CLIENT_NAMES("logging.client-names", "hash",
             "How client-chosen names (upload file names, ZIP entry names) appear in logs: hash (a short SHA-256 "
                     + "prefix and the length) or plain (the name itself; they often carry patient names)."),

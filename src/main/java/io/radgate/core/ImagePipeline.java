@@ -124,7 +124,7 @@ public final class ImagePipeline {
         };
     }
 
-    private static ModelInferRequest request(ModelRoute route, ModelMetadataResponse meta, Raster u8, String params,
+    static ModelInferRequest request(ModelRoute route, ModelMetadataResponse meta, Raster u8, String params,
                                              List<String> outputs, long classCount) {
         ModelInferRequest.Builder b = ModelInferRequest.newBuilder().setModelName(route.model())
                 .setModelVersion(route.version())

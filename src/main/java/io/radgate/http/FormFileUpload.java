@@ -35,8 +35,11 @@ import org.slf4j.LoggerFactory;
 public final class FormFileUpload {
     private static final Logger LOG = LoggerFactory.getLogger(FormFileUpload.class);
 
-    /** The received file: the client's file name (for the protocol; log it through ClientNames), where it is, its size. */
-    public record Received(String fileName, Path file, long size) {
+    /**
+     * The received file: the client's file name (for the protocol; log it through ClientNames), where it is, its
+     * size, and the part's Content-Type as the client sent it (may be null).
+     */
+    public record Received(String fileName, Path file, long size, String contentType) {
     }
 
     private final RoutingContext ctx;
@@ -129,7 +132,7 @@ public final class FormFileUpload {
         }
         written.onComplete(ar -> {
             if (ar.succeeded()) {
-                result.tryComplete(new Received(upload.filename(), file, upload.size()));
+                result.tryComplete(new Received(upload.filename(), file, upload.size(), upload.contentType()));
             } else {
                 fail(RadgateException.badInput("the upload could not be read to its end"));
             }

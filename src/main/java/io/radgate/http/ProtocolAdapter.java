@@ -30,4 +30,15 @@ public interface ProtocolAdapter {
 
     /** Adds its routes (and its error-body shape) to the listener's router. */
     void mount(Router router);
+
+    /**
+     * Starts what the adapter runs besides its routes (background work, stores), on a worker
+     * thread, before its listener opens; a failure stops radgate's start.
+     */
+    default void start(io.vertx.core.Vertx vertx) {
+    }
+
+    /** Stops what {@link #start} started, after the listeners have shut down. */
+    default void close() {
+    }
 }

@@ -4,6 +4,7 @@ import io.radgate.core.CoreServices;
 import io.radgate.http.ProtocolAdapter;
 import io.radgate.protocol.arterys.ArterysAdapter;
 import io.radgate.protocol.ctclip.CtClipAdapter;
+import io.radgate.protocol.invocations.InvocationsAdapter;
 import io.radgate.protocol.mdai.MdaiAdapter;
 import io.radgate.protocol.medimageparse.MedImageParseAdapter;
 import java.util.ArrayList;
@@ -20,6 +21,7 @@ final class ProtocolAdapters {
         MdaiAdapter.create(services).ifPresent(all::add);
         MedImageParseAdapter.create(services).ifPresent(all::add);
         CtClipAdapter.create(services).ifPresent(all::add);
+        InvocationsAdapter.create(services).ifPresent(all::add);
         return all;
     }
 }

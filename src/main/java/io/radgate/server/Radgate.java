@@ -50,6 +50,8 @@ public final class Radgate {
     private final List<HttpServer> servers = new ArrayList<>();
     private final ConnectionDeadlines deadlines;
     private final Map<String, Integer> ports = new ConcurrentHashMap<>();
+    /** Adapters started (background work such as job queues), closed after the listeners on stop. */
+    private final List<ProtocolAdapter> adapters = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** Decode and preprocessing: CPU-bound, so one thread per core, off the event loops. */
     private final ExecutorService blocking = Executors.newFixedThreadPool(
             Math.max(2, Runtime.getRuntime().availableProcessors()), daemonThreads("radgate-blocking"));
@@ -121,6 +123,10 @@ public final class Radgate {
                 new KserveRestRoutes(triton, config.repositoryControl()),
                 new BodyReader(memory, config.limits().maxBodyBytes(), KserveRestRoutes.BODY_WEIGHT)));
         adapters.addAll(ProtocolAdapters.create(services));
+        for (ProtocolAdapter a : adapters) {
+            a.start(vertx);
+            this.adapters.add(a);
+        }
         List<Future<HttpServer>> listening = new ArrayList<>();
         for (List<ProtocolAdapter> group : Listeners.group(adapters)) {
             listening.add(listen(group));
@@ -188,7 +194,16 @@ public final class Radgate {
         for (HttpServer s : servers) {
             closing.add(s.shutdown(grace, TimeUnit.MILLISECONDS));
         }
-        return Future.join(closing).eventually(() -> {
+        return Future.join(closing).eventually(() -> vertx.executeBlocking(() -> {
+            for (ProtocolAdapter a : adapters) {
+                try {
+                    a.close();
+                } catch (RuntimeException e) {
+                    LOG.warn("adapter {} did not close cleanly: {}", a.name(), e.toString());
+                }
+            }
+            return null;
+        })).eventually(() -> {
             blocking.shutdown();
             triton.close();
             LOG.info("stopped");
