@@ -34,6 +34,12 @@ public final class TestRadgate implements AutoCloseable {
                 s.put(port, "0"); // every protocol listener on a free port of its own
             }
         }
+        try {
+            // each instance its own embedded job store, so instances never share jobs
+            s.put(Setting.JOBS_PATH, java.nio.file.Files.createTempDirectory("radgate-jobs").toString());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         s.putAll(more);
         long max = EventLoopStallGuard.VERTX_DEFAULT_MAX_EVENT_LOOP_MS;
         Vertx vertx = Vertx.vertx(EventLoopStallGuard.options(max));

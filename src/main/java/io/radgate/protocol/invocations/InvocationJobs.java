@@ -13,7 +13,6 @@ import io.radgate.jobs.JobHandler;
 import io.radgate.jobs.JobState;
 import io.radgate.observability.ClientNames;
 import io.radgate.observability.LogContext;
-import io.radgate.webhook.Delivery;
 import io.radgate.webhook.WebhookSender;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
@@ -101,7 +100,8 @@ final class InvocationJobs implements JobHandler {
     @Override
     public JobHandler.Delivery deliver(Job job, String document) {
         InvocationSpec spec = InvocationSpec.fromJson(job.spec());
-        Delivery d = sender.send(spec.webhookUrl(), job.id(), document.getBytes(StandardCharsets.UTF_8)).join();
+        io.radgate.webhook.Delivery d = sender.send(spec.webhookUrl(), job.id(),
+                document.getBytes(StandardCharsets.UTF_8)).join();
         Outcome outcome = switch (d.outcome()) {
             case DELIVERED -> Outcome.DELIVERED;
             case RETRY -> Outcome.RETRY;
