@@ -43,9 +43,13 @@ triton_needs=(
   "pgrep procps"
   "python3 python3"
 )
-# test data only (scripts/test-data.sh): gdcm's converters, besides dcmtk
+# test data only (scripts/test-data.sh): gdcm's converters, besides dcmtk; Node.js and npm for
+# Azurite (the storage ITs' Azure emulator). Go 1.26+ (fake-gcs-server) is not a Debian package
+# that new: test-data.sh checks it.
 test_needs=(
   "gdcmconv libgdcm-tools"
+  "node nodejs"
+  "npm npm"
 )
 
 needs=()

@@ -36,6 +36,7 @@ class PackageDependenciesTest {
             "pixels, imaging",
             "post, pixels",
             "triton, error",
+            "storage, error",
             "http, error observability",
     })
     void usesOnlyWhatTheArchitectureAllows(String pkg, String allowed) throws IOException {

@@ -24,16 +24,18 @@ class SetupScriptsTest {
     @Test
     void testDataStepNamesTheMissingPackagesOnce(@TempDir Path bin) throws Exception {
         String out = runWithOnly(bin, "scripts/test-data.sh");
-        assertTrue(out.contains("MISSING Debian packages the test data needs: dcmtk libgdcm-tools"), out);
+        assertTrue(out.contains("MISSING Debian packages the test data needs: dcmtk libgdcm-tools nodejs npm; "
+                + "and Go 1.26 or newer on PATH"), out);
         assertEquals(1, out.lines().filter(l -> l.contains("MISSING")).count(), out);
-        assertTrue(out.contains("apt-get install -y dcmtk libgdcm-tools"), out);
+        assertTrue(out.contains("apt-get install -y dcmtk libgdcm-tools nodejs npm"), out);
     }
 
     @Test
     void setupCheckNamesEveryMissingPackage(@TempDir Path bin) throws Exception {
         String out = runWithOnly(bin, "scripts/setup.sh", "test", "--check");
         assertEquals(1, out.lines().filter(l -> l.contains("MISSING")).count(), out);
-        for (String pkg : List.of("openjdk-17-jdk-headless", "maven", "dcmtk", "libgdcm-tools", "zip", "curl")) {
+        for (String pkg : List.of("openjdk-17-jdk-headless", "maven", "dcmtk", "libgdcm-tools", "zip", "curl", "nodejs",
+                "npm")) {
             assertTrue(out.contains(pkg), pkg + " not named:\n" + out);
         }
     }

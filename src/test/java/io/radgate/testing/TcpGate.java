@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A TCP forwarder on a free loopback port that a test can shut and open, and that records when
@@ -26,6 +27,8 @@ public final class TcpGate implements AutoCloseable {
     /** System.nanoTime() of every connection attempt, in order. */
     public final List<Long> attempts = new CopyOnWriteArrayList<>();
     private volatile boolean open = true;
+    /** Bytes forwarded from the upstream to clients, all connections together. */
+    public final AtomicLong bytesFromUpstream = new AtomicLong();
 
     public TcpGate(int upstreamPort) throws IOException {
         this.upstreamPort = upstreamPort;
@@ -73,16 +76,19 @@ public final class TcpGate implements AutoCloseable {
             }
             sockets.add(client);
             sockets.add(upstream);
-            pump(client, upstream);
-            pump(upstream, client);
+            pump(client, upstream, null);
+            pump(upstream, client, bytesFromUpstream);
         }
     }
 
-    private void pump(Socket from, Socket to) {
+    private void pump(Socket from, Socket to, AtomicLong counter) {
         Thread t = new Thread(() -> {
             byte[] buf = new byte[64 * 1024];
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 for (int n; (n = in.read(buf)) >= 0; ) {
+                    if (counter != null) {
+                        counter.addAndGet(n);
+                    }
                     out.write(buf, 0, n);
                     out.flush();
                 }
