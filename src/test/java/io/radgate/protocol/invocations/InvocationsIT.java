@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.radgate.config.Setting;
+import io.radgate.testing.LogCapture;
 import io.radgate.testing.TestRadgate;
 import io.radgate.testing.TritonProcess;
 import io.vertx.core.json.JsonArray;
@@ -70,9 +71,14 @@ class InvocationsIT {
 
     static HttpResponse<String> post(String path, byte[] image, String partType, Map<String, String> headers)
             throws Exception {
+        return post(path, "scan 1.png", image, partType, headers);
+    }
+
+    static HttpResponse<String> post(String path, String filename, byte[] image, String partType,
+                                     Map<String, String> headers) throws Exception {
         String boundary = "radgate-test-boundary";
         ByteArrayOutputStream body = new ByteArrayOutputStream();
-        body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"image\"; filename=\"scan 1.png\"\r\n"
+        body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"image\"; filename=\"" + filename + "\"\r\n"
                 + "Content-Type: " + partType + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
         body.write(image);
         body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
@@ -165,6 +171,68 @@ class InvocationsIT {
             return new JsonObject(r.body());
         } catch (IOException | InterruptedException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void eachStateChangeIsOneLogLineWithTheSeedFieldsAndNoClientFileName() throws Exception {
+        String name = "DOE^JANE 1961-04-02.png";
+        try (LogCapture logs = new LogCapture()) {
+            HttpResponse<String> r = post("/invocations", name, png(16, 16, 4), "image/png",
+                    Map.of("Webhook-Url", receiver.url("/logs"), "Examination-ID", "exam-logs"));
+            String uuid = new JsonObject(r.body()).getString("request_uuid");
+            waitFor(() -> status(uuid).getString("status").equals("delivered"));
+            List<String> lines = logs.lines().stream().map(LogCapture.Line::text)
+                    .filter(t -> t.contains(uuid)).toList();
+            for (String state : List.of("RUNNING", "COMPLETED", "DELIVERED")) {
+                assertTrue(lines.stream().anyMatch(t -> t.contains("status=" + state)
+                        && t.contains("examination_id=exam-logs") && t.contains("model=boundary_polyline")
+                        && t.contains("filename=sha256:")), state + " in " + lines);
+            }
+            assertTrue(logs.lines().stream().noneMatch(l -> l.text().contains("DOE^JANE")),
+                    "the client's file name never reaches a log line");
+        }
+    }
+
+    @Test
+    void aThousandConcurrentJobsGetAThousandWebhooks() throws Exception {
+        int n = 1000;
+        byte[] image = png(64, 64, 20);
+        java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newFixedThreadPool(32);
+        List<java.util.concurrent.Future<String>> sent = new java.util.ArrayList<>();
+        long t0 = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            sent.add(clients.submit(() -> {
+                HttpResponse<String> r = post("/invocations", image, "image/png",
+                        Map.of("Webhook-Url", receiver.url("/thousand")));
+                assertEquals(200, r.statusCode(), r.body());
+                return new JsonObject(r.body()).getString("request_uuid");
+            }));
+        }
+        java.util.Set<String> uuids = new java.util.HashSet<>();
+        for (var f : sent) {
+            uuids.add(f.get());
+        }
+        clients.shutdown();
+        double submitted = (System.nanoTime() - t0) / 1e9;
+        assertEquals(n, uuids.size(), "a request_uuid per request");
+        Instant end = Instant.now().plusSeconds(180);
+        while (receiver.hits.stream().filter(h -> h.path().equals("/thousand")).map(h -> h.headers().get("webhook-id"))
+                .distinct().count() < n && Instant.now().isBefore(end)) {
+            Thread.sleep(100);
+        }
+        Map<String, Long> perId = receiver.hits.stream().filter(h -> h.path().equals("/thousand"))
+                .collect(java.util.stream.Collectors.groupingBy(h -> h.headers().get("webhook-id"),
+                        java.util.stream.Collectors.counting()));
+        long duplicates = perId.values().stream().mapToLong(c -> c - 1).sum();
+        System.out.printf("invocations 1000 jobs: submitted in %.1f s, %d of %d delivered in %.1f s, %d duplicates%n",
+                submitted, perId.size(), n, (System.nanoTime() - t0) / 1e9, duplicates);
+        assertEquals(uuids, perId.keySet(), "one webhook per request_uuid");
+        assertEquals(0, duplicates, "no process died, so at-least-once delivered each exactly once");
+        for (LoopbackReceiver.Hit h : receiver.hits) {
+            if (h.path().equals("/thousand")) {
+                assertEquals("COMPLETED", new JsonObject(h.body()).getString("status"));
+            }
         }
     }
 
