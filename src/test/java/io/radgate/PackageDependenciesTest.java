@@ -37,6 +37,7 @@ class PackageDependenciesTest {
             "post, pixels",
             "triton, error",
             "http, error observability",
+            "webhook, error observability",
     })
     void usesOnlyWhatTheArchitectureAllows(String pkg, String allowed) throws IOException {
         Set<String> may = new TreeSet<>(Set.of(allowed.split(" ")));
