@@ -13,6 +13,7 @@ import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.HostAndPort;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.core.net.TrustOptions;
 import java.io.ByteArrayOutputStream;
@@ -147,6 +148,8 @@ public final class WebhookSender implements AutoCloseable {
         client.request(options)
                 .compose(r -> {
                     request.set(r);
+                    // Vert.x would write an IPv6 host without brackets ("::1:8080")
+                    r.authority(HostAndPort.parseAuthority(target.hostHeader(), -1));
                     return r.send(Buffer.buffer(body));
                 })
                 .onSuccess(response -> readAnswer(response, request.get(), target, result))

@@ -103,6 +103,16 @@ class WebhookPinningTest {
     }
 
     @Test
+    void anAllowListedIpv6LiteralIsReachedWithABracketedHostHeader() throws Exception {
+        try (Receiver v6 = new Receiver("::1", 0);
+                WebhookSender sender = sender(new WebhookAddressPolicy(List.of("::1/128")))) {
+            Delivery d = await(sender.send("http://[::1]:" + v6.port() + "/cb", "id-v6", BODY));
+            assertEquals(Delivery.Outcome.DELIVERED, d.outcome(), d.detail());
+            assertEquals("[::1]:" + v6.port(), v6.seen.get(0).headers().get("host"));
+        }
+    }
+
+    @Test
     void httpsKeepsTheNameForSniAndTheCertificateWhileConnectingToTheCheckedAddress(@TempDir Path dir) throws Exception {
         Path keystore = dir.resolve("hooks.p12");
         Path cert = dir.resolve("hooks.pem");
