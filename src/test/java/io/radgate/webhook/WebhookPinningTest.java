@@ -137,7 +137,8 @@ class WebhookPinningTest {
 
         HostResolver dns = host -> List.of(InetAddress.getByName("127.0.0.1"));
         try (WebhookSender sender = new WebhookSender(vertx, new WebhookAddressPolicy(List.of("127.0.0.1"), dns),
-                new StandardWebhookSigner(null), Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(5),
+                // generous: the JVM's first TLS handshake loads a lot, and a loaded CI machine is slow
+                new StandardWebhookSigner(null), Duration.ofSeconds(15), Duration.ofSeconds(15), Duration.ofSeconds(20),
                 new PemTrustOptions().addCertPath(cert.toString()))) {
             Delivery d = await(sender.send("https://hooks.test:" + port + "/cb", "id-tls", BODY));
             assertEquals(Delivery.Outcome.DELIVERED, d.outcome(), d.detail());
