@@ -38,6 +38,8 @@ class PackageDependenciesTest {
             "triton, error",
             "storage, error",
             "http, error observability",
+            "webhook, error observability",
+            "jobs, error observability",
     })
     void usesOnlyWhatTheArchitectureAllows(String pkg, String allowed) throws IOException {
         Set<String> may = new TreeSet<>(Set.of(allowed.split(" ")));
@@ -68,6 +70,7 @@ class PackageDependenciesTest {
         assertEquals(Setting.ZIP_MAX_TOTAL_BYTES.key(), ImagingLimits.ZIP_MAX_TOTAL_BYTES);
         assertEquals(Setting.ZIP_MAX_RATIO.key(), ImagingLimits.ZIP_MAX_RATIO);
         assertEquals(Setting.LIMITS_MAX_BODY_BYTES.key(), BodyReader.MAX_BODY_BYTES_SETTING);
+        assertEquals(Setting.INVOCATIONS_WEBHOOK_ALLOW.key(), io.radgate.webhook.WebhookAddressPolicy.ALLOW_SETTING);
         assertEquals(Setting.LIMITS_MEMORY_BUDGET_BYTES.key(), MemoryBudget.SETTING);
     }
 }

@@ -173,9 +173,9 @@ public enum Setting {
     INVOCATIONS_WEBHOOK_SECRET("invocations.webhook.secret", "",
             "Standard Webhooks signing secret (whsec_<base64>); when set, every webhook carries "
                     + "webhook-signature: v1,<base64 HMAC-SHA256>. Empty: unsigned."),
-    INVOCATIONS_WEBHOOK_CONNECT_TIMEOUT_MS("invocations.webhook.connect-timeout-ms", "5000",
+    INVOCATIONS_WEBHOOK_CONNECT_TIMEOUT_MS("invocations.webhook.connect-timeout-ms", "10000",
             "Time to connect to a webhook receiver, in milliseconds."),
-    INVOCATIONS_WEBHOOK_TIMEOUT_MS("invocations.webhook.timeout-ms", "15000",
+    INVOCATIONS_WEBHOOK_TIMEOUT_MS("invocations.webhook.timeout-ms", "30000",
             "Time a webhook receiver has to answer one delivery, in milliseconds; then the attempt has failed."),
     INVOCATIONS_RETRY_HORIZON_MS("invocations.retry-horizon-ms", "86400000",
             "How long a job keeps being retried (webhook deliveries, and inference while Triton is unavailable), "

@@ -4,6 +4,7 @@ import io.radgate.error.PublicText;
 import io.radgate.error.RadgateException;
 import io.radgate.observability.LogContext;
 import io.vertx.core.Context;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientAgent;
@@ -13,6 +14,7 @@ import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.HostAndPort;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.core.net.TrustOptions;
 import java.io.ByteArrayOutputStream;
@@ -89,20 +91,37 @@ public final class WebhookSender implements AutoCloseable {
      * Never completes exceptionally.
      */
     public CompletableFuture<Delivery> send(String url, String webhookId, byte[] jsonBody) {
+        if (webhookId.indexOf('.') >= 0) {
+            throw new IllegalArgumentException("a webhook id must not contain '.'");
+        }
         CompletableFuture<Delivery> result = new CompletableFuture<>();
         long started = System.nanoTime();
+        AtomicReference<HttpClientRequest> request = new AtomicReference<>();
+        long timer = vertx.setTimer(Math.max(1, overallMillis), t -> {
+            if (result.complete(Delivery.retry("no complete answer within " + overallMillis + " ms"))) {
+                HttpClientRequest r = request.get();
+                if (r != null) {
+                    r.reset();
+                }
+            }
+        });
+        result.whenComplete((d, e) -> vertx.cancelTimer(timer));
         result.thenAccept(d -> log(webhookId, url, d, started));
         if (Context.isOnEventLoopThread()) {
             // the check asks DNS, which blocks
-            vertx.executeBlocking(() -> checkAndPost(url, webhookId, jsonBody, result), false)
+            vertx.executeBlocking(() -> checkAndPost(url, webhookId, jsonBody, request, result), false)
                     .onFailure(e -> result.complete(Delivery.retry("address check failed: " + failure(e))));
         } else {
-            checkAndPost(url, webhookId, jsonBody, result);
+            // On the caller's (worker) thread: queueing it on Vert.x's worker pool could deadlock a
+            // job runner whose workers all block on these futures. The resolver's own timeouts
+            // bound it there, not overallTimeout.
+            checkAndPost(url, webhookId, jsonBody, request, result);
         }
         return result;
     }
 
-    private Void checkAndPost(String url, String webhookId, byte[] body, CompletableFuture<Delivery> result) {
+    private Void checkAndPost(String url, String webhookId, byte[] body, AtomicReference<HttpClientRequest> request,
+            CompletableFuture<Delivery> result) {
         WebhookTarget target;
         try {
             target = policy.check(url);
@@ -116,11 +135,14 @@ public final class WebhookSender implements AutoCloseable {
             result.complete(Delivery.retry("address check failed: " + PublicText.of(String.valueOf(e.getMessage()))));
             return null;
         }
-        post(target, webhookId, body, result);
+        if (!result.isDone()) {
+            post(target, webhookId, body, request, result);
+        }
         return null;
     }
 
-    private void post(WebhookTarget target, String webhookId, byte[] body, CompletableFuture<Delivery> result) {
+    private void post(WebhookTarget target, String webhookId, byte[] body, AtomicReference<HttpClientRequest> request,
+            CompletableFuture<Delivery> result) {
         RequestOptions options = new RequestOptions()
                 .setMethod(HttpMethod.POST)
                 .setServer(SocketAddress.inetSocketAddress(new InetSocketAddress(target.address(), target.port())))
@@ -134,19 +156,15 @@ public final class WebhookSender implements AutoCloseable {
                 .putHeader("content-type", "application/json")
                 .putHeader("user-agent", "radgate-webhook");
         signer.headers(webhookId, System.currentTimeMillis() / 1000, body).forEach(options::putHeader);
-        AtomicReference<HttpClientRequest> request = new AtomicReference<>();
-        long timer = vertx.setTimer(Math.max(1, overallMillis), t -> {
-            if (result.complete(Delivery.retry("no complete answer within " + overallMillis + " ms"))) {
-                HttpClientRequest r = request.get();
-                if (r != null) {
-                    r.reset();
-                }
-            }
-        });
-        result.whenComplete((d, e) -> vertx.cancelTimer(timer));
         client.request(options)
                 .compose(r -> {
                     request.set(r);
+                    if (result.isDone()) {  // the overall timeout passed while waiting for a connection
+                        r.reset();
+                        return Future.failedFuture("overall timeout");
+                    }
+                    // Vert.x would write an IPv6 host without brackets ("::1:8080")
+                    r.authority(HostAndPort.parseAuthority(target.hostHeader(), -1));
                     return r.send(Buffer.buffer(body));
                 })
                 .onSuccess(response -> readAnswer(response, request.get(), target, result))

@@ -119,6 +119,17 @@ class WebhookAddressPolicyTest {
     }
 
     @Test
+    void obfuscatedLoopbackFormsAreRefusedByTheRealResolverToo() {
+        WebhookAddressPolicy real = new WebhookAddressPolicy(List.of());
+        // refused whatever the JVM makes of them: an address it resolves to is checked, a name
+        // it cannot resolve does not resolve
+        for (String url : List.of("http://127.1/", "http://2130706433/", "http://0x7f000001/", "http://017700000001/",
+                "http://localhost/", "http://[0:0:0:0:0:ffff:7f00:1]/")) {
+            refused(real, url);
+        }
+    }
+
+    @Test
     void ipLiteralsAreNeverLookedUp() {
         refused(policy(), "http://10.1.2.3/");
         refused(policy(), "http://[::ffff:127.0.0.1]/");
