@@ -142,7 +142,10 @@ public final class AzureBlobObjectStore implements ObjectStore {
             return new byte[0];
         }
         try {
-            return download(blob(container, name), n, null, container, name);
+            BoundedBuffer head = BoundedBuffer.truncating(n);
+            blob(container, name).downloadStreamWithResponse(head, new BlobRange(0, (long) n), null, null, false,
+                    timeout, Context.NONE);
+            return head.toByteArray();
         } catch (BlobStorageException e) {
             if (e.getErrorCode() == BlobErrorCode.INVALID_RANGE) {
                 return new byte[0]; // an empty blob has no byte 0 to start a range at
@@ -187,7 +190,7 @@ public final class AzureBlobObjectStore implements ObjectStore {
         }
     }
 
-    /** At most {@code n} bytes from the start of the blob, by one ranged download. */
+    /** The first {@code n} bytes of the blob, by one ranged download; more is TOO_LARGE. */
     private byte[] download(BlobClient blob, long n, BlobRequestConditions conditions, String container, String name) {
         BoundedBuffer out = new BoundedBuffer(n, () -> StorageNames.tooLarge(name, where(container), -1, n - 1));
         blob.downloadStreamWithResponse(out, new BlobRange(0, n), null, conditions, false, timeout, Context.NONE);
@@ -235,7 +238,8 @@ public final class AzureBlobObjectStore implements ObjectStore {
             boolean containerMissing = BlobErrorCode.CONTAINER_NOT_FOUND.equals(error) || object == null
                     || !BlobErrorCode.BLOB_NOT_FOUND.equals(error) && !containerExists(container);
             return containerMissing
-                    ? new RadgateException(ErrorKind.BAD_INPUT, "container '" + container + "' not found in " + SERVICE, e)
+                    ? new RadgateException(ErrorKind.BAD_INPUT, "container '" + container + "' not found in "
+                            + SERVICE, e)
                     : new RadgateException(ErrorKind.BAD_INPUT, "object '" + object + "' not found in "
                             + where(container), e);
         }

@@ -17,7 +17,6 @@ import io.radgate.error.RadgateException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Objects;
 
@@ -149,25 +148,33 @@ public final class GcsObjectStore implements ObjectStore {
         if (size > maxBytes) {
             throw StorageNames.tooLarge(name, where(bucket), size, maxBytes);
         }
-        // the generation read is the one measured; one byte more than allowed tells "grown since"
-        byte[] content = readRange(BlobId.of(bucket, name, blob.getGeneration()), (int) maxBytes + 1);
+        // the generation measured is the one read (a generation never changes); one byte more
+        // than allowed would tell an object whose size was not known
+        long limit = size >= 0 ? size : maxBytes + 1;
+        byte[] content = readRange(BlobId.of(bucket, name, blob.getGeneration()), limit);
         if (content.length > maxBytes) {
             throw StorageNames.tooLarge(name, where(bucket), -1, maxBytes);
         }
         return content;
     }
 
-    /** Up to n bytes from the start of the object, by one ranged read (fewer if it is shorter). */
-    private byte[] readRange(BlobId id, int n) {
-        if (n == 0) {
+    /**
+     * Up to {@code limit} bytes from the start of the object, by one ranged read (fewer if it is
+     * shorter); memory grows with what arrives, not with the limit.
+     */
+    private byte[] readRange(BlobId id, long limit) {
+        if (limit == 0) {
             return new byte[0];
         }
-        ByteBuffer buffer = ByteBuffer.allocate(n);
+        BoundedBuffer out = BoundedBuffer.truncating(limit);
+        ByteBuffer chunk = ByteBuffer.allocate((int) Math.min(limit, 64 * 1024));
         try (ReadChannel reader = storage.reader(id)) {
-            reader.limit(n);
-            reader.setChunkSize(Math.max(n, 256 * 1024));
-            while (buffer.hasRemaining() && reader.read(buffer) >= 0) {
-                // read until n bytes or the end of the object
+            reader.limit(limit);
+            reader.setChunkSize((int) Math.min(limit, 2 * 1024 * 1024));
+            while (out.size() < limit && reader.read(chunk) >= 0) {
+                chunk.flip();
+                out.write(chunk.array(), 0, (int) Math.min(chunk.remaining(), limit - out.size()));
+                chunk.clear();
             }
         } catch (IOException e) {
             throw e.getCause() instanceof StorageException se ? failure(se, id.getBucket(), id.getName())
@@ -175,7 +182,7 @@ public final class GcsObjectStore implements ObjectStore {
         } catch (StorageException e) {
             throw failure(e, id.getBucket(), id.getName());
         }
-        return buffer.position() == n ? buffer.array() : Arrays.copyOf(buffer.array(), buffer.position());
+        return out.toByteArray();
     }
 
     @Override

@@ -28,7 +28,8 @@ final class StorageNames {
         }
         if (bucket.length() < 3 || bucket.length() > 222 || !bucket.matches("[a-z0-9][a-z0-9._-]*[a-z0-9]")) {
             throw new RadgateException(ErrorKind.BAD_INPUT, "invalid " + what + " name '" + shorten(bucket)
-                    + "': 3 to 222 characters of a-z, 0-9, '-', '_' and '.', starting and ending with a letter or digit");
+                    + "': 3 to 222 characters of a-z, 0-9, '-', '_' and '.', starting and ending with a letter or "
+                    + "digit");
         }
     }
 
