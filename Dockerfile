@@ -42,11 +42,17 @@ RUN getent group radgate >/dev/null || groupadd --gid 10001 radgate; \
 # Only the shaded jar; it stays root-owned and read-only for the radgate user.
 COPY --from=build /build/radgate.jar radgate.jar
 
+# The invocations gateway's embedded job store (jobs.path): the one directory radgate writes.
+# Mount a volume here, or jobs answered "sent" do not survive the container.
+RUN mkdir -p jobs && chown 10001:10001 jobs
+ENV RADGATE_JOBS_PATH=/app/jobs
+VOLUME /app/jobs
+
 USER 10001:10001
 
 # 8080: health (/health/live, /health/ready), metrics, KServe v2 REST. 8081: KServe v2 gRPC.
-# 8900 Arterys, 6324 MD.ai, 8000 CT-CLIP, 5001 MedImageParse. (8090 invocations: not built yet.)
-EXPOSE 8080 8081 8900 6324 8000 5001
+# 8900 Arterys, 6324 MD.ai, 8000 CT-CLIP, 5001 MedImageParse, 8090 invocations.
+EXPOSE 8080 8081 8900 6324 8000 5001 8090
 
 # Liveness only: readiness depends on Triton, and an unhealthy mark would not help here
 # (Docker does not restart on it). Shell form so RADGATE_HTTP_PORT is honoured.

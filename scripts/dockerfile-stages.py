@@ -102,7 +102,7 @@ def main():
                 return 1
         elif word == "ENTRYPOINT":
             entrypoint = json.loads(rest)
-        elif word in ("USER", "EXPOSE", "HEALTHCHECK", "LABEL", "CMD", "ARG"):
+        elif word in ("USER", "EXPOSE", "HEALTHCHECK", "LABEL", "CMD", "ARG", "VOLUME"):
             print("dockerfile-stages: [%s] %s %s (not run here)" % (name, word, rest), file=sys.stderr)
         else:
             print("dockerfile-stages: unsupported instruction %s" % word, file=sys.stderr)

@@ -59,6 +59,10 @@ class DockerfileStagesIT {
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log);
         pb.environment().put("RADGATE_TRITON_TARGETS", "127.0.0.1:1"); // nothing listens: liveness only
         pb.environment().put("RADGATE_HTTP_PORT", String.valueOf(http));
+        // the Dockerfile's ENV RADGATE_JOBS_PATH=/app/jobs, mapped into the stage (its RUN made it)
+        Path jobs = runtime.resolve("app/jobs");
+        assertTrue(Files.isDirectory(jobs), "the runtime stage has the job store's directory");
+        pb.environment().put("RADGATE_JOBS_PATH", jobs.toString());
         for (Setting port : Setting.values()) {
             if (port.key().endsWith(".port") && port != Setting.HTTP_PORT) {
                 pb.environment().put(port.envVar(), "0");

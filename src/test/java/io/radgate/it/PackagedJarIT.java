@@ -37,6 +37,7 @@ class PackagedJarIT {
         pb.environment().put("RADGATE_HTTP_PORT", String.valueOf(http));
         pb.environment().put("RADGATE_GRPC_PORT", String.valueOf(grpc));
         pb.environment().put("RADGATE_MODELS_REQUIRED", "threshold_seg");
+        pb.environment().put("RADGATE_JOBS_PATH", Files.createTempDirectory("radgate-jar-jobs").toString());
         for (io.radgate.config.Setting port : io.radgate.config.Setting.values()) {
             if (port.key().endsWith(".port") && port != io.radgate.config.Setting.HTTP_PORT
                     && port != io.radgate.config.Setting.GRPC_PORT) {
