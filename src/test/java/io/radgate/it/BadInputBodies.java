@@ -136,8 +136,13 @@ final class BadInputBodies {
 
     /** multipart/form-data with one file field, framed as python-requests frames it; returns {contentType, body}. */
     static Object[] form(String filename, String contentType, byte[] data, String boundary) {
+        return form("file", filename, contentType, data, boundary);
+    }
+
+    /** The same with the file field named {@code field}. */
+    static Object[] form(String field, String filename, String contentType, byte[] data, String boundary) {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
-        ascii(b, "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + filename
+        ascii(b, "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field + "\"; filename=\"" + filename
                 + "\"\r\nContent-Type: " + contentType + "\r\n\r\n");
         b.writeBytes(data);
         ascii(b, "\r\n--" + boundary + "--\r\n");

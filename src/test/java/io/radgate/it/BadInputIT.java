@@ -64,7 +64,8 @@ class BadInputIT {
                 Setting.CTCLIP_UPLOAD_DIR, uploads.toString(),
                 Setting.CTCLIP_MIN_SLICES, "20",
                 Setting.HTTP_BODY_TIMEOUT_MS, "3000",
-                Setting.HTTP_HEADER_TIMEOUT_MS, "3000"));
+                Setting.HTTP_HEADER_TIMEOUT_MS, "3000",
+                Setting.INVOCATIONS_WEBHOOK_ALLOW, "127.0.0.1"));
         channel = ManagedChannelBuilder.forAddress("127.0.0.1", radgate.grpcPort()).usePlaintext()
                 .maxInboundMessageSize(64 << 20).build();
     }
@@ -117,6 +118,10 @@ class BadInputIT {
                 boundary(r));
         routes.add(new BadInputCases.Route("ctclip POST /predict_nifti", port("ctclip"), "/predict_nifti",
                 (String) nifti[0], (byte[]) nifti[1], List.of(), true));
+        Object[] upload = BadInputBodies.form("image", "scan.png", "image/png", BadInputBodies.png(r), boundary(r));
+        // nothing listens on port 9 of loopback: accepted jobs' webhooks just fail and are retried
+        routes.add(new BadInputCases.Route("invocations POST /invocations", port("invocations"), "/invocations",
+                (String) upload[0], (byte[]) upload[1], List.of("Webhook-Url: http://127.0.0.1:9/hook"), true));
         return routes;
     }
 
@@ -164,6 +169,18 @@ class BadInputIT {
                 out.add(specific("msgpack that is a string", "application/msgpack", new byte[] {(byte) 0xA2, 'h', 'i'}));
                 out.add(specific("file content not DICOM", "application/msgpack",
                         BadInputBodies.mdai(List.of("not a dicom".getBytes(StandardCharsets.US_ASCII)))));
+            }
+            case "/invocations" -> {
+                byte[] png = BadInputBodies.png(r);
+                Object[] notPng = BadInputBodies.form("image", "x.png", "image/png",
+                        "not an image at all".getBytes(StandardCharsets.US_ASCII), boundary(r));
+                out.add(specific("image/png part that is not an image", (String) notPng[0], (byte[]) notPng[1]));
+                Object[] pdf = BadInputBodies.form("image", "x.pdf", "application/pdf", png, boundary(r));
+                out.add(specific("part type application/pdf (415)", (String) pdf[0], (byte[]) pdf[1]));
+                Object[] other = BadInputBodies.form("file", "x.png", "image/png", png, boundary(r));
+                out.add(specific("file field named 'file', not 'image'", (String) other[0], (byte[]) other[1]));
+                Object[] empty = BadInputBodies.form("image", "x.png", "image/png", new byte[0], boundary(r));
+                out.add(specific("empty image part", (String) empty[0], (byte[]) empty[1]));
             }
             case "/score" -> {
                 byte[] png = BadInputBodies.png(r);
