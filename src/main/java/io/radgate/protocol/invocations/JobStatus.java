@@ -19,7 +19,10 @@ final class JobStatus {
         JsonObject delivery = new JsonObject().put("attempts", job.deliveryAttempts())
                 .put("given_up", job.state() == JobState.UNDELIVERED)
                 .put("last_error", job.state().hasResult() ? job.lastError() : null);
-        return new JsonObject().put("request_uuid", job.id()).put("status", status).put("filename", spec.filename())
+        // while the job waits for Triton or storage, why it waits
+        String waiting = job.state().hasResult() ? null : job.lastError();
+        return new JsonObject().put("request_uuid", job.id()).put("status", status).put("last_error", waiting)
+                .put("filename", spec.filename())
                 .put("examination_id", spec.examinationId()).put("created_at", job.createdAt().toString())
                 .put("updated_at", job.updatedAt().toString()).put("delivery", delivery)
                 .put("result", job.result() == null ? null : new JsonObject(job.result()));

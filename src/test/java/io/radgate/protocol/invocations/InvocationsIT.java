@@ -74,7 +74,17 @@ class InvocationsIT {
         return post(path, "scan 1.png", image, partType, headers);
     }
 
+    static HttpResponse<String> postTo(TestRadgate target, String path, byte[] image, Map<String, String> headers)
+            throws Exception {
+        return post(target, path, "scan 1.png", image, "image/png", headers);
+    }
+
     static HttpResponse<String> post(String path, String filename, byte[] image, String partType,
+                                     Map<String, String> headers) throws Exception {
+        return post(radgate, path, filename, image, partType, headers);
+    }
+
+    static HttpResponse<String> post(TestRadgate radgate, String path, String filename, byte[] image, String partType,
                                      Map<String, String> headers) throws Exception {
         String boundary = "radgate-test-boundary";
         ByteArrayOutputStream body = new ByteArrayOutputStream();
@@ -164,6 +174,10 @@ class InvocationsIT {
     }
 
     static JsonObject status(String uuid) {
+        return statusOn(radgate, uuid);
+    }
+
+    static JsonObject statusOn(TestRadgate radgate, String uuid) {
         try {
             HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(radgate.url("invocations",
                     "/invocations/" + uuid))).build(), HttpResponse.BodyHandlers.ofString());
