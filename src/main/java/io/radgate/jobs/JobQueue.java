@@ -70,8 +70,7 @@ public final class JobQueue implements AutoCloseable {
                 .heartbeatInterval(options.heartbeat())
                 .missedHeartbeatsLimit(MISSED_HEARTBEATS)
                 .schedulerName(new SchedulerName.Fixed(nodeName()))
-                .shutdownMaxWait(options.shutdownWait())
-                .enableImmediateExecution();
+                .shutdownMaxWait(options.shutdownWait());
         if (db.kind() == JobDatabase.Kind.POSTGRES) {
             builder.pollUsingLockAndFetch(0.5, 1.0); // SELECT ... FOR UPDATE SKIP LOCKED
         }
@@ -116,6 +115,8 @@ public final class JobQueue implements AutoCloseable {
             }
             throw e;
         }
+        // db-scheduler's own immediate execution would look before the commit; this looks after it
+        scheduler.triggerCheckForDueExecutions();
         return new Submitted(answer, false);
     }
 
