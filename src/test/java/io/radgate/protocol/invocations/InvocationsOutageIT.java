@@ -29,6 +29,7 @@ class InvocationsOutageIT {
                     Setting.TRITON_DEADLINE_MS, "2000",
                     Setting.TRITON_CONTROL_DEADLINE_MS, "1000"))) {
                 gate.shut();
+                InvocationsIT.waitFor(() -> ping(radgate) == 400); // the seed's "not ready" code
                 HttpResponse<String> r = InvocationsIT.postTo(radgate, "/invocations", InvocationsIT.png(32, 32, 10),
                         Map.of("Webhook-Url", receiver.url("/outage")));
                 assertEquals(200, r.statusCode(), "the job is accepted: it is durable, Triton is not needed yet");
@@ -40,10 +41,21 @@ class InvocationsOutageIT {
                 });
                 assertEquals(0, receiver.hits.size(), "nothing is delivered while Triton is away");
                 gate.open();
+                InvocationsIT.waitFor(() -> ping(radgate) == 200);
                 LoopbackReceiver.Hit hit = InvocationsIT.webhookFor(receiver, uuid);
                 assertEquals("COMPLETED", new JsonObject(hit.body()).getString("status"));
                 assertNotNull(InvocationsIT.statusOn(radgate, uuid).getJsonObject("result"));
             }
+        }
+    }
+
+    private static int ping(TestRadgate radgate) {
+        try {
+            return InvocationsIT.HTTP.send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(radgate.url("invocations", "/ping"))).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (java.io.IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
         }
     }
 }
