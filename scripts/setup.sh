@@ -44,12 +44,14 @@ triton_needs=(
   "python3 python3"
 )
 # test data only (scripts/test-data.sh): gdcm's converters, besides dcmtk; Node.js and npm for
-# Azurite (the storage ITs' Azure emulator). Go 1.26+ (fake-gcs-server) is not a Debian package
-# that new: test-data.sh checks it.
+# Azurite (the storage ITs' Azure emulator); PostgreSQL's server for the job-store ITs (Debian keeps
+# its binaries off PATH). Go 1.26+ (fake-gcs-server) is not a Debian package that new: test-data.sh
+# checks it.
 test_needs=(
   "gdcmconv libgdcm-tools"
   "node nodejs"
   "npm npm"
+  "/usr/lib/postgresql/*/bin/initdb postgresql"
 )
 
 needs=()
@@ -62,7 +64,7 @@ esac
 
 present() {
   case "$1" in
-    /*) [ -e "$1" ] ;;
+    /*) compgen -G "$1" >/dev/null ;;  # a path, or a glob that must match one
     *) command -v "$1" >/dev/null 2>&1 ;;
   esac
 }

@@ -20,7 +20,10 @@ import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The job queue on the embedded (H2 file) store, with a handler that records what it is asked to do. */
+/**
+ * The job queue on the embedded (H2 file) store, with a handler that records what it is asked to do.
+ * {@link JobQueuePostgresIT} runs the same tests on PostgreSQL.
+ */
 class JobQueueTest {
     @TempDir
     Path dir;
@@ -70,7 +73,12 @@ class JobQueueTest {
         }
     }
 
-    private JobQueue queue(JobDatabase db, Recorder r) {
+    /** The store under test; each call opens the same database again (a restart). */
+    JobDatabase openDb() {
+        return JobDatabase.embedded(dir, 4);
+    }
+
+    JobQueue queue(JobDatabase db, Recorder r) {
         JobQueue q = new JobQueue(db, r, QUICK_RETRY, FAST, Clock.systemUTC());
         q.start();
         return q;
@@ -79,7 +87,7 @@ class JobQueueTest {
     @Test
     void aSubmittedJobRunsOnceAndItsResultIsDeliveredAndKept() throws Exception {
         Recorder r = new Recorder();
-        try (JobDatabase db = JobDatabase.embedded(dir, 4); JobQueue q = queue(db, r)) {
+        try (JobDatabase db = openDb(); JobQueue q = queue(db, r)) {
             q.submit(List.of(new NewJob("j1", "test", "hello", new byte[]{1, 2, 3})), null, null, "{}");
             waitFor(() -> r.delivered.size() == 1);
             assertEquals("j1={\"echo\":\"hello\"}", r.delivered.get(0));
@@ -96,7 +104,7 @@ class JobQueueTest {
     void failedDeliveriesAreRetriedUntilTheReceiverAccepts() throws Exception {
         Recorder r = new Recorder();
         r.failFirst = 3;
-        try (JobDatabase db = JobDatabase.embedded(dir, 4); JobQueue q = queue(db, r)) {
+        try (JobDatabase db = openDb(); JobQueue q = queue(db, r)) {
             q.submit(List.of(new NewJob("j2", "test", "x", null)), null, null, "{}");
             waitFor(() -> state(q, "j2") == JobState.DELIVERED);
             assertEquals(4, r.deliveries.get("j2").get());
@@ -108,7 +116,7 @@ class JobQueueTest {
     void deliveryGivesUpAfterTheHorizonAndOn410() throws Exception {
         Recorder r = new Recorder();
         r.failFirst = 100;
-        try (JobDatabase db = JobDatabase.embedded(dir, 4); JobQueue q = queue(db, r)) {
+        try (JobDatabase db = openDb(); JobQueue q = queue(db, r)) {
             q.submit(List.of(new NewJob("j3", "test", "x", null)), null, null, "{}");
             waitFor(() -> state(q, "j3") == JobState.UNDELIVERED);
             assertEquals(5, r.deliveries.get("j3").get(), "the policy allows 5 attempts");
@@ -123,7 +131,7 @@ class JobQueueTest {
     void transientRunFailuresAreRetriedThenTheJobFails() throws Exception {
         Recorder r = new Recorder();
         r.transientRun = true;
-        try (JobDatabase db = JobDatabase.embedded(dir, 4); JobQueue q = queue(db, r)) {
+        try (JobDatabase db = openDb(); JobQueue q = queue(db, r)) {
             q.submit(List.of(new NewJob("j5", "test", "x", null)), null, null, "{}");
             waitFor(() -> state(q, "j5") == JobState.DELIVERED);
             Job job = q.find("j5").orElseThrow();
@@ -135,7 +143,7 @@ class JobQueueTest {
     @Test
     void anIdempotencyKeyReturnsTheFirstAnswerAndSubmitsNothingMore() throws Exception {
         Recorder r = new Recorder();
-        try (JobDatabase db = JobDatabase.embedded(dir, 4); JobQueue q = queue(db, r)) {
+        try (JobDatabase db = openDb(); JobQueue q = queue(db, r)) {
             JobQueue.Submitted first = q.submit(List.of(new NewJob("k1", "test", "x", null)), "key-1", "fp", "answer-1");
             JobQueue.Submitted again = q.submit(List.of(new NewJob("k2", "test", "x", null)), "key-1", "fp", "answer-2");
             assertFalse(first.repeated());
@@ -151,14 +159,14 @@ class JobQueueTest {
     void jobsCommittedBeforeAStopRunAfterARestart() throws Exception {
         Recorder r = new Recorder();
         List<String> ids = new ArrayList<>();
-        try (JobDatabase db = JobDatabase.embedded(dir, 4)) {
+        try (JobDatabase db = openDb()) {
             JobQueue q = new JobQueue(db, r, QUICK_RETRY, FAST, Clock.systemUTC()); // never started
             for (int i = 0; i < 20; i++) {
                 ids.add("r" + i);
                 q.submit(List.of(new NewJob("r" + i, "test", "s" + i, new byte[]{(byte) i})), null, null, "{}");
             }
         }
-        try (JobDatabase db = JobDatabase.embedded(dir, 4); JobQueue q = queue(db, r)) {
+        try (JobDatabase db = openDb(); JobQueue q = queue(db, r)) {
             waitFor(() -> r.delivered.size() == 20);
             for (String id : ids) {
                 assertEquals(JobState.DELIVERED, waitState(q, id));
@@ -169,7 +177,7 @@ class JobQueueTest {
     @Test
     void aFailedModelResultIsStillDelivered() throws Exception {
         Recorder r = new Recorder();
-        try (JobDatabase db = JobDatabase.embedded(dir, 4); JobQueue q = queue(db, r)) {
+        try (JobDatabase db = openDb(); JobQueue q = queue(db, r)) {
             q.submit(List.of(new NewJob("f1", "test", "bad input", null)), null, null, "{}");
             waitFor(() -> state(q, "f1") == JobState.DELIVERED);
             assertTrue(r.states.contains("f1:FAILED"));

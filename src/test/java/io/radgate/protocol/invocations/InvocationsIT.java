@@ -86,17 +86,7 @@ class InvocationsIT {
 
     static HttpResponse<String> post(TestRadgate radgate, String path, String filename, byte[] image, String partType,
                                      Map<String, String> headers) throws Exception {
-        String boundary = "radgate-test-boundary";
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"image\"; filename=\"" + filename + "\"\r\n"
-                + "Content-Type: " + partType + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-        body.write(image);
-        body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(radgate.url("invocations", path)))
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()));
-        headers.forEach(b::header);
-        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return InvocationUpload.send(radgate.url("invocations", path), filename, image, partType, headers);
     }
 
     static LoopbackReceiver.Hit webhookFor(String uuid) throws InterruptedException {
@@ -321,5 +311,27 @@ class InvocationsIT {
         JsonObject status = status(uuid);
         waitFor(() -> status(uuid).getString("status").equals("delivered"));
         assertEquals(2, status(uuid).getJsonObject("delivery").getInteger("attempts"));
+    }
+
+    @Test
+    void aReceiverThatIsDownGetsTheResultSoonAfterItComesBack() throws Exception {
+        int port = LoopbackReceiver.freePort(); // nothing listens there yet: connections are refused
+        String hook = "http://127.0.0.1:" + port + "/down";
+        String uuid = new JsonObject(post("/invocations", png(12, 12, 3), "image/png",
+                Map.of("Webhook-Url", hook)).body()).getString("request_uuid");
+        waitFor(() -> status(uuid).getJsonObject("delivery").getInteger("attempts", 0) >= 2);
+        JsonObject waiting = status(uuid);
+        assertEquals("completed", waiting.getString("status"), "run, not yet delivered: " + waiting);
+        assertTrue(waiting.getJsonObject("delivery").getString("last_error").toLowerCase().contains("connect"),
+                waiting.encode());
+        try (LoopbackReceiver back = new LoopbackReceiver(port)) {
+            long upAt = System.nanoTime();
+            webhookFor(back, uuid);
+            double seconds = (System.nanoTime() - upAt) / 1e9;
+            waitFor(() -> status(uuid).getString("status").equals("delivered"));
+            System.out.printf("invocations receiver down: delivered %.1f s after it came back, attempt %d%n", seconds,
+                    status(uuid).getJsonObject("delivery").getInteger("attempts"));
+            assertEquals(1, back.tally("/down").distinct());
+        }
     }
 }

@@ -21,8 +21,13 @@ final class LoopbackReceiver implements AutoCloseable {
     private final HttpServer server;
 
     LoopbackReceiver() {
+        this(0);
+    }
+
+    /** A receiver on a given port (0: any free one), so a test can start it where a webhook URL already points. */
+    LoopbackReceiver(int port) {
         try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -42,6 +47,31 @@ final class LoopbackReceiver implements AutoCloseable {
             ex.close();
         });
         server.start();
+    }
+
+    /** A free loopback port: where a receiver that is down will later listen. */
+    static int freePort() {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** How many distinct request_uuids reached {@code path}, and how many posts were repeats. */
+    record Tally(long distinct, long duplicates) {
+    }
+
+    Tally tally(String path) {
+        Map<String, Long> perId = hits.stream().filter(h -> h.path().equals(path)).collect(
+                java.util.stream.Collectors.groupingBy(h -> h.headers().get("webhook-id"),
+                        java.util.stream.Collectors.counting()));
+        return new Tally(perId.size(), perId.values().stream().mapToLong(c -> c - 1).sum());
+    }
+
+    java.util.Set<String> ids(String path) {
+        return hits.stream().filter(h -> h.path().equals(path)).map(h -> h.headers().get("webhook-id"))
+                .collect(java.util.stream.Collectors.toSet());
     }
 
     String url(String path) {
