@@ -48,7 +48,7 @@ Options (flag, or environment variable; flags win):
   --metrics-port N     TRITON_METRICS_PORT  metrics port (default: 18002)
   --models A,B         TRITON_MODELS        models to load at start (default: all in the repository)
   --shm-prefix P       TRITON_SHM_PREFIX    python backend shm-region-prefix-name
-                                            (default: radgate_NAME_); must differ per instance
+                                            (default: radgate_NAME_cN_, N a checksum of this checkout's path); must differ per instance
   --timeout SECONDS    TRITON_START_TIMEOUT how long start waits for readiness (default: 180)
   --model-repo DIR     TRITON_MODEL_REPO    model repository (default: <repo>/triton-model-repo)
   --venv DIR           TRITON_VENV          venv holding the server (default: <repo>/.triton/venv)
@@ -94,8 +94,11 @@ for p in "$HTTP_PORT" "$GRPC_PORT" "$METRICS_PORT"; do
   [[ "$p" =~ ^[0-9]+$ ]] && [ "$p" -ge 1 ] && [ "$p" -le 65535 ] || die "bad port: '$p'"
 done
 [[ "$START_TIMEOUT" =~ ^[0-9]+$ ]] || die "--timeout must be a number of seconds, got '$START_TIMEOUT'"
-# '_' cannot occur in a name, so one instance's prefix never starts with another's.
-SHM_PREFIX="${SHM_PREFIX:-radgate_${NAME}_}"
+# '_' cannot occur in a name, so one instance's prefix never starts with another's. The default
+# also names the checkout ('c' + a checksum of its path): stop and start clean up stubs and regions
+# by prefix, and must never touch those of a same-named instance of another checkout on this host
+# (they did: a test run in one clone killed the python stubs of a test run in another).
+SHM_PREFIX="${SHM_PREFIX:-radgate_${NAME}_c$(printf '%s' "$ROOT" | cksum | cut -d' ' -f1)_}"
 [[ "$SHM_PREFIX" =~ ^[A-Za-z0-9_.-]+$ ]] || die "--shm-prefix must be letters, digits, '_', '.', '-', got '$SHM_PREFIX'"
 [[ "$VENV" = /* ]] || VENV="$PWD/$VENV"
 [[ "$MODEL_REPO" = /* ]] || MODEL_REPO="$PWD/$MODEL_REPO"
