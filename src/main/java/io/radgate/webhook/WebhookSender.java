@@ -95,6 +95,7 @@ public final class WebhookSender implements AutoCloseable {
             throw new IllegalArgumentException("a webhook id must not contain '.'");
         }
         CompletableFuture<Delivery> result = new CompletableFuture<>();
+        Context loop = eventLoopContext();
         long started = System.nanoTime();
         AtomicReference<HttpClientRequest> request = new AtomicReference<>();
         long timer = vertx.setTimer(Math.max(1, overallMillis), t -> {
@@ -109,18 +110,34 @@ public final class WebhookSender implements AutoCloseable {
         result.thenAccept(d -> log(webhookId, url, d, started));
         if (Context.isOnEventLoopThread()) {
             // the check asks DNS, which blocks
-            vertx.executeBlocking(() -> checkAndPost(url, webhookId, jsonBody, request, result), false)
+            vertx.executeBlocking(() -> checkAndPost(loop, url, webhookId, jsonBody, request, result), false)
                     .onFailure(e -> result.complete(Delivery.retry("address check failed: " + failure(e))));
         } else {
             // On the caller's (worker) thread: queueing it on Vert.x's worker pool could deadlock a
             // job runner whose workers all block on these futures. The resolver's own timeouts
             // bound it there, not overallTimeout.
-            checkAndPost(url, webhookId, jsonBody, request, result);
+            checkAndPost(loop, url, webhookId, jsonBody, request, result);
         }
         return result;
     }
 
-    private Void checkAndPost(String url, String webhookId, byte[] body, AtomicReference<HttpClientRequest> request,
+    /**
+     * Where the request is made and its answer read. It must be an event-loop context: made from
+     * any other thread, Vert.x hands the response to our callback as a queued task, and a short
+     * answer can end before that task sets the body handlers (IllegalStateException, then no end
+     * event: the attempt hung until the overall timeout, 1 in ~90 deliveries under load).
+     */
+    private Context eventLoopContext() {
+        Context current = Vertx.currentContext();
+        if (current != null && current.isEventLoopContext()) {
+            return current;
+        }
+        // a thread of no context (a job runner) gets a new event-loop context; a worker context
+        // is not one of the callers, and keeps its own
+        return current == null ? vertx.getOrCreateContext() : current;
+    }
+
+    private Void checkAndPost(Context loop, String url, String webhookId, byte[] body, AtomicReference<HttpClientRequest> request,
             CompletableFuture<Delivery> result) {
         WebhookTarget target;
         try {
@@ -136,7 +153,7 @@ public final class WebhookSender implements AutoCloseable {
             return null;
         }
         if (!result.isDone()) {
-            post(target, webhookId, body, request, result);
+            loop.runOnContext(v -> post(target, webhookId, body, request, result));
         }
         return null;
     }
@@ -167,7 +184,15 @@ public final class WebhookSender implements AutoCloseable {
                     r.authority(HostAndPort.parseAuthority(target.hostHeader(), -1));
                     return r.send(Buffer.buffer(body));
                 })
-                .onSuccess(response -> readAnswer(response, request.get(), target, result))
+                .onSuccess(response -> {
+                    try {
+                        readAnswer(response, request.get(), target, result);
+                    } catch (IllegalStateException ended) {
+                        // the answer ended before its handlers were set (see eventLoopContext): the
+                        // status is known, the body was not read; never wait for an end that came
+                        result.complete(answer(response.statusCode(), "body not read", new ByteArrayOutputStream()));
+                    }
+                })
                 .onFailure(e -> result.complete(Delivery.retry(failure(e, target))));
     }
 
