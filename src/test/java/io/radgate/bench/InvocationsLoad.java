@@ -58,7 +58,8 @@ public final class InvocationsLoad {
     }
 
     /** One measured round of one path. */
-    record Round(String path, int jobs, double seconds, double[] answerMs, double[] endToEndMs) {
+    record Round(String path, int jobs, double seconds, double[] answerMs, double[] endToEndMs, double jvmCpuMs,
+                 double tritonCpuMs) {
         double perSecond() {
             return jobs / seconds;
         }
@@ -91,9 +92,11 @@ public final class InvocationsLoad {
                 invocations("warm-up", embedded, receiver, n / 2, c, png);
                 invocations("warm-up", pg, receiver, n / 2, c, png);
                 for (int r = 0; r < rounds; r++) {
-                    results.add(direct("Triton gRPC direct (same pixels)", n, c, directCall));
-                    results.add(invocations("radgate /invocations, embedded H2", embedded, receiver, n, c, png));
-                    results.add(invocations("radgate /invocations, PostgreSQL", pg, receiver, n, c, png));
+                    results.add(cpu(triton, () -> direct("Triton gRPC direct (same pixels)", n, c, directCall)));
+                    results.add(cpu(triton, () -> invocations("radgate /invocations, embedded H2", embedded, receiver,
+                            n, c, png)));
+                    results.add(cpu(triton, () -> invocations("radgate /invocations, PostgreSQL", pg, receiver, n, c,
+                            png)));
                 }
             } finally {
                 channel.shutdownNow();
@@ -114,6 +117,20 @@ public final class InvocationsLoad {
         System.exit(0);
     }
 
+    private interface Measured {
+        Round run() throws Exception;
+    }
+
+    /** The round, with the CPU time this JVM (radgate, clients, receiver) and Triton spent on it. */
+    private static Round cpu(TritonProcess triton, Measured m) throws Exception {
+        java.time.Duration jvm0 = ProcessHandle.current().info().totalCpuDuration().orElseThrow();
+        java.time.Duration triton0 = triton.cpuTime();
+        Round r = m.run();
+        double jvm = (ProcessHandle.current().info().totalCpuDuration().orElseThrow().minus(jvm0)).toNanos() / 1e6;
+        double t = triton.cpuTime().minus(triton0).toNanos() / 1e6;
+        return new Round(r.path(), r.jobs(), r.seconds(), r.answerMs(), r.endToEndMs(), jvm / r.jobs(), t / r.jobs());
+    }
+
     private static Round direct(String name, int n, int c, Runnable call) throws Exception {
         double[] ms = new double[n];
         ExecutorService pool = Executors.newFixedThreadPool(c);
@@ -132,7 +149,7 @@ public final class InvocationsLoad {
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         pool.shutdown();
-        return new Round(name, n, seconds, ms, ms);
+        return new Round(name, n, seconds, ms, ms, 0, 0);
     }
 
     private static Round invocations(String name, TestRadgate radgate, Receiver receiver, int n, int c, byte[] png)
@@ -176,7 +193,7 @@ public final class InvocationsLoad {
             endToEnd[i] = (at - sentAt[i]) / 1e6;
             last = Math.max(last, at);
         }
-        return new Round(name, n, (last - t0) / 1e9, answerMs, endToEnd);
+        return new Round(name, n, (last - t0) / 1e9, answerMs, endToEnd, 0, 0);
     }
 
     private static HttpResponse<String> upload(String url, byte[] png, String hook) throws Exception {
@@ -242,7 +259,8 @@ public final class InvocationsLoad {
                 + " 512x512 8-bit PNG, model %s, %d cores%n%n", n, c, rounds, MODEL,
                 Runtime.getRuntime().availableProcessors()));
         t.append("| path | round | jobs/s (request → result) | answer p50 ms | answer p99 ms"
-                + " | request → result p50 ms | p99 ms |\n|---|---|---|---|---|---|---|\n");
+                + " | request → result p50 ms | p99 ms | CPU ms/job: this JVM | Triton |\n"
+                + "|---|---|---|---|---|---|---|---|---|\n");
         Map<String, Integer> seen = new ConcurrentHashMap<>();
         for (Round r : results) {
             double[] a = r.answerMs().clone();
@@ -250,10 +268,11 @@ public final class InvocationsLoad {
             Arrays.sort(a);
             Arrays.sort(e);
             boolean direct = r.answerMs() == r.endToEndMs();
-            t.append(String.format(Locale.ROOT, "| %s | %d | %.1f | %s | %s | %.0f | %.0f |%n", r.path(),
+            t.append(String.format(Locale.ROOT, "| %s | %d | %.1f | %s | %s | %.0f | %.0f | %.1f | %.1f |%n", r.path(),
                     seen.merge(r.path(), 1, Integer::sum), r.perSecond(),
                     direct ? "–" : String.format(Locale.ROOT, "%.1f", pct(a, 0.5)),
-                    direct ? "–" : String.format(Locale.ROOT, "%.1f", pct(a, 0.99)), pct(e, 0.5), pct(e, 0.99)));
+                    direct ? "–" : String.format(Locale.ROOT, "%.1f", pct(a, 0.99)), pct(e, 0.5), pct(e, 0.99),
+                    r.jvmCpuMs(), r.tritonCpuMs()));
         }
         return t.toString();
     }

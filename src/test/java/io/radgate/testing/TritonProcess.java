@@ -101,6 +101,18 @@ public final class TritonProcess {
         }
     }
 
+    /** CPU time so far of the server and its python stubs (for benchmarks); zero once it stopped. */
+    public java.time.Duration cpuTime() {
+        try {
+            long pid = Long.parseLong(java.nio.file.Files.readString(repoRoot().resolve(".triton/" + name + ".pid")).trim());
+            return ProcessHandle.of(pid).map(server -> java.util.stream.Stream.concat(java.util.stream.Stream.of(server),
+                    server.descendants()).map(h -> h.info().totalCpuDuration().orElse(java.time.Duration.ZERO))
+                    .reduce(java.time.Duration.ZERO, java.time.Duration::plus)).orElse(java.time.Duration.ZERO);
+        } catch (java.io.IOException | NumberFormatException e) {
+            return java.time.Duration.ZERO;
+        }
+    }
+
     public String grpcTarget() {
         return "127.0.0.1:" + grpcPort;
     }
