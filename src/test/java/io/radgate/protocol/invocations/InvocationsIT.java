@@ -264,9 +264,7 @@ class InvocationsIT {
     @Test
     void webhookUrlsToInternalAddressesAreRefusedBeforeAnythingRuns() throws Exception {
         for (String url : List.of("http://10.1.2.3/hook", "http://169.254.169.254/latest/meta-data",
-                "ftp://example.com/x", "http://[::1]/x", "http://192.168.0.10/x",
-                // a name: it resolves to ::1 besides the allow-listed 127.0.0.1, and one refused address refuses it
-                "http://localhost:9/x")) {
+                "ftp://example.com/x", "http://[::1]/x", "http://192.168.0.10/x")) {
             HttpResponse<String> r = post("/invocations", png(8, 8, 2), "image/png",
                     Map.of("Webhook-Url", url, "Examination-ID", "e1"));
             assertEquals(400, r.statusCode(), url + " -> " + r.body());
