@@ -3,7 +3,6 @@ package io.radgate.testing;
 import io.radgate.config.Setting;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
@@ -19,8 +18,8 @@ import java.util.concurrent.TimeUnit;
 public final class RadgateProcess implements AutoCloseable {
     private final String name;
     private final Map<Setting, String> settings = new EnumMap<>(Setting.class);
-    private final int httpPort = freePort();
-    private final int invocationsPort = freePort();
+    private final int httpPort = LocalService.freePort();
+    private final int invocationsPort = LocalService.freePort();
     private final Path log;
     private Process process;
     private int starts;
@@ -59,7 +58,7 @@ public final class RadgateProcess implements AutoCloseable {
                 throw new IllegalStateException("radgate " + name + " (start " + starts + ") never became ready; log:\n"
                         + readLog());
             }
-            sleep(100);
+            LocalService.sleep(100);
         }
         return this;
     }
@@ -126,23 +125,6 @@ public final class RadgateProcess implements AutoCloseable {
         try (var files = Files.list(TritonProcess.repoRoot().resolve("target"))) {
             return files.filter(p -> p.getFileName().toString().endsWith("-all.jar")).findFirst()
                     .orElseThrow(() -> new IllegalStateException("no target/*-all.jar: run mvn package first"));
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 }
