@@ -13,7 +13,8 @@ public record RadgateConfig(Triton triton, Listeners listeners, Limits limits, I
 
     /** How radgate reaches Triton. */
     public record Triton(String targets, Duration deadline, Duration controlDeadline, int maxMessageBytes,
-                         int maxMetadataBytes, Duration keepalive, Duration metadataCacheTtl) {
+                         int maxMetadataBytes, Duration keepalive, Duration metadataCacheTtl, Duration healthInterval,
+                         Duration resolveInterval) {
     }
 
     /** Where radgate listens. */
@@ -38,7 +39,9 @@ public record RadgateConfig(Triton triton, Listeners listeners, Limits limits, I
                 r.intIn(Setting.TRITON_MAX_MESSAGE_BYTES, 1024, Integer.MAX_VALUE),
                 r.intIn(Setting.TRITON_MAX_METADATA_BYTES, 8192, Integer.MAX_VALUE),
                 r.millis(Setting.TRITON_KEEPALIVE_MS, 0),
-                r.millis(Setting.TRITON_METADATA_CACHE_MS, 0));
+                r.millis(Setting.TRITON_METADATA_CACHE_MS, 0),
+                r.millis(Setting.TRITON_HEALTH_MS, 0),
+                r.millis(Setting.TRITON_RESOLVE_MS, 0));
         Listeners listeners = new Listeners(
                 r.nonEmpty(Setting.HTTP_HOST),
                 r.port(Setting.HTTP_PORT),

@@ -13,8 +13,11 @@ import java.util.Locale;
  */
 public enum Setting {
     TRITON_TARGETS("triton.targets", "127.0.0.1:8001",
-            "Triton gRPC endpoints: a comma-separated list of host:port, or dns:///name:port "
-                    + "(all addresses of a Kubernetes headless service). Calls are spread round-robin."),
+            "Triton gRPC endpoints: a comma-separated list of host:port and dns:///name:port entries (a name "
+                    + "stands for all its addresses, e.g. a Kubernetes headless service). Calls are spread "
+                    + "round-robin over the replicas that pass their health probe; a ModelInfer that a replica "
+                    + "answers NOT_FOUND (it is unloading the model, as Triton does when stopped) is retried once "
+                    + "on the next."),
     TRITON_DEADLINE_MS("triton.deadline-ms", "30000",
             "Deadline of one inference call to Triton, in milliseconds."),
     TRITON_CONTROL_DEADLINE_MS("triton.control-deadline-ms", "2000",
@@ -33,6 +36,14 @@ public enum Setting {
     TRITON_RECONNECT_MS("triton.reconnect-ms", "1000",
             "While a Triton is unreachable, radgate retries the connection at least this often, in "
                     + "milliseconds (0 = only gRPC's own back-off, up to 2 minutes, and readiness probes)."),
+    TRITON_HEALTH_MS("triton.health-ms", "1000",
+            "With several Triton replicas, each is probed (KServe ServerLive, on a connection of its own) this "
+                    + "often, in milliseconds; one that fails is left out of the rotation until a probe passes "
+                    + "(0 = no probes)."),
+    TRITON_RESOLVE_MS("triton.resolve-ms", "10000",
+            "Host names in triton.targets (and dns:/// targets) are looked up again this often, in milliseconds, "
+                    + "so replicas that appear behind a name get traffic without a restart (0 = only when a "
+                    + "connection fails)."),
     MODELS_REQUIRED("models.required", "",
             "Comma-separated models (name or name:version) that must be ready for /health/ready."),
     HTTP_HOST("http.host", "0.0.0.0",

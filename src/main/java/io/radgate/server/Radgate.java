@@ -66,7 +66,8 @@ public final class Radgate {
         this.ownsVertx = ownsVertx;
         RadgateConfig.Triton t = config.triton();
         this.triton = new TritonClient(new TritonClientOptions(t.targets(), t.deadline(), t.controlDeadline(),
-                t.maxMessageBytes(), t.maxMetadataBytes(), t.keepalive(), t.metadataCacheTtl()));
+                t.maxMessageBytes(), t.maxMetadataBytes(), t.keepalive(), t.metadataCacheTtl(), t.healthInterval(),
+                t.resolveInterval()));
         var s = config.settings();
         try {
             io.radgate.observability.ClientNames.configure(io.radgate.observability.ClientNames.parse(

@@ -45,8 +45,14 @@ public final class TritonClient implements AutoCloseable {
     public TritonClient(TritonClientOptions options) {
         this.options = options;
         NettyChannelBuilder b = NettyChannelBuilder.forTarget(
-                        TritonTargets.toGrpcTarget(options.targets()), InsecureChannelCredentials.create())
+                        TritonTargets.toGrpcTarget(options.targets(), options.healthInterval(),
+                                options.resolveInterval()), InsecureChannelCredentials.create())
                 .defaultLoadBalancingPolicy("round_robin")
+                // a retry (TritonServiceConfig) replays the request it kept: allow one of any size
+                // Triton takes; the limits bound what is kept, not what is allocated
+                .enableRetry()
+                .perRpcBufferLimit(options.maxInboundMessageBytes())
+                .retryBufferSize(Math.max(options.maxInboundMessageBytes(), 1L << 30))
                 .maxInboundMessageSize(options.maxInboundMessageBytes())
                 // Triton echoes names and prompts in its status messages. Over grpc-java's hard
                 // metadata limit (default 8 KiB; its frame reader closes the CONNECTION beyond

@@ -5,25 +5,47 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Turns radgate's {@code triton.targets} setting into a grpc-java target string. A plain list
- * of {@code host:port} becomes {@code static:///h1:p1,h2:p2} (IPv6 brackets percent-encoded), which
- * {@link StaticNameResolverProvider} resolves; anything with a scheme ({@code dns:///...}) is passed
- * through for grpc-java's own resolvers.
+ * Turns radgate's {@code triton.targets} setting into a grpc-java target string. A list of
+ * {@code host:port} and {@code dns:///name:port} entries becomes
+ * {@code triton:///h1:p1,name:p2?health-ms=H&resolve-ms=R} (IPv6 brackets percent-encoded), which
+ * {@link TritonResolverProvider} resolves, probes and re-resolves; any other scheme (one target)
+ * is passed through for grpc-java's own resolvers.
  */
 public final class TritonTargets {
+    private static final String DNS = "dns:///";
+
     private TritonTargets() {
     }
 
     public static String toGrpcTarget(String targets) {
+        return toGrpcTarget(targets, TritonResolverProvider.DEFAULT_HEALTH, TritonResolverProvider.DEFAULT_RESOLVE);
+    }
+
+    /** With the replicas' health-probe and name-lookup intervals (zero: never). */
+    public static String toGrpcTarget(String targets, java.time.Duration health, java.time.Duration resolve) {
         String t = targets.trim();
-        if (t.contains("://") || t.startsWith("dns:")) {
-            return t;
+        List<String> entries = new ArrayList<>();
+        for (String part : t.split(",")) {
+            String p = part.trim();
+            if (p.startsWith(DNS)) {
+                p = p.substring(DNS.length()); // looked up again every resolve interval anyway
+            } else if (p.contains(":/")) {
+                if (t.contains(",")) {
+                    throw new IllegalArgumentException("Triton target '" + p + "': only host:port and " + DNS
+                            + "name:port may be listed together");
+                }
+                return t; // another resolver's target (unix:, xds:...), as is
+            }
+            if (!p.isEmpty()) {
+                entries.add(p);
+            }
         }
-        parseAddresses(t); // validate now, so a typo fails at start-up
+        String list = String.join(",", entries);
+        parseAddresses(list); // validate now, so a typo fails at start-up
         // '[' and ']' are not allowed in a URI path: percent-encode IPv6 brackets (the resolver
         // reads the decoded path), or grpc-java finds no resolver for the target.
-        return StaticNameResolverProvider.SCHEME + ":///"
-                + t.replace(" ", "").replace("[", "%5B").replace("]", "%5D");
+        return TritonResolverProvider.SCHEME + ":///" + list.replace("[", "%5B").replace("]", "%5D")
+                + "?health-ms=" + health.toMillis() + "&resolve-ms=" + resolve.toMillis();
     }
 
     /** Parses {@code host:port[,host:port...]}; IPv6 literals go in brackets. */

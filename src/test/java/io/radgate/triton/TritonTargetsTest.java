@@ -20,20 +20,28 @@ class TritonTargetsTest {
 
     @Test
     void hostPortListBecomesStaticTargetWithoutSpaces() {
-        assertEquals("static:///10.0.0.1:8001,triton-b:8002",
+        assertEquals("triton:///10.0.0.1:8001,triton-b:8002?health-ms=1000&resolve-ms=10000",
                 TritonTargets.toGrpcTarget(" 10.0.0.1:8001, triton-b:8002 "));
     }
 
     @Test
     void singleHostPortBecomesStaticTarget() {
-        assertEquals("static:///localhost:8001", TritonTargets.toGrpcTarget("localhost:8001"));
+        assertEquals("triton:///localhost:8001?health-ms=1000&resolve-ms=10000", TritonTargets.toGrpcTarget("localhost:8001"));
     }
 
     @Test
-    void dnsTargetPassesThroughUnchanged() {
+    void dnsTargetsAreNamesThisResolverLooksUpAgainEveryInterval() {
         String dns = "dns:///triton-headless.ml.svc.cluster.local:8001";
-        assertEquals(dns, TritonTargets.toGrpcTarget(dns));
-        assertEquals(dns, TritonTargets.toGrpcTarget("  " + dns + " "));
+        assertEquals("triton:///triton-headless.ml.svc.cluster.local:8001?health-ms=500&resolve-ms=2000",
+                TritonTargets.toGrpcTarget("  " + dns + " ", java.time.Duration.ofMillis(500),
+                        java.time.Duration.ofSeconds(2)));
+        assertEquals("triton:///a:1,b:2?health-ms=1000&resolve-ms=10000", TritonTargets.toGrpcTarget("dns:///a:1, b:2"));
+    }
+
+    @Test
+    void anotherSchemePassesThroughAloneOnly() {
+        assertEquals("unix:///run/triton.sock", TritonTargets.toGrpcTarget("unix:///run/triton.sock"));
+        assertThrows(IllegalArgumentException.class, () -> TritonTargets.toGrpcTarget("unix:///x,a:1"));
     }
 
     @Test
@@ -46,10 +54,10 @@ class TritonTargetsTest {
 
     @Test
     void ipv6TargetIsAValidUriWhosePathNamesTheBracketedAddress() throws URISyntaxException {
-        assertEquals("static:///%5B::1%5D:8001", TritonTargets.toGrpcTarget("[::1]:8001"));
+        assertEquals("triton:///%5B::1%5D:8001?health-ms=1000&resolve-ms=10000", TritonTargets.toGrpcTarget("[::1]:8001"));
         String target = TritonTargets.toGrpcTarget("[::1]:8001,127.0.0.1:8002");
         URI uri = new URI(target);
-        assertEquals(StaticNameResolverProvider.SCHEME, uri.getScheme());
+        assertEquals(TritonResolverProvider.SCHEME, uri.getScheme());
         assertEquals("/[::1]:8001,127.0.0.1:8002", uri.getPath());
     }
 

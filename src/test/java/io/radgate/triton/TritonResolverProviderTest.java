@@ -23,11 +23,11 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
-class StaticNameResolverProviderTest {
+class TritonResolverProviderTest {
     /** A host name no resolver can answer: '..' is an empty label, rejected before any DNS query. */
     private static final String UNRESOLVABLE = "no-such-host..invalid";
 
-    private final StaticNameResolverProvider provider = new StaticNameResolverProvider();
+    private final TritonResolverProvider provider = new TritonResolverProvider();
 
     private static NameResolver.Args args() {
         ProxyDetector noProxy = target -> null;
@@ -46,8 +46,8 @@ class StaticNameResolverProviderTest {
 
     /** Records what the resolver reports. */
     private static final class Recorder extends NameResolver.Listener2 {
-        final List<NameResolver.ResolutionResult> results = new ArrayList<>();
-        final List<Status> errors = new ArrayList<>();
+        final List<NameResolver.ResolutionResult> results = new java.util.concurrent.CopyOnWriteArrayList<>();
+        final List<Status> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
 
         @Override
         public void onResult(NameResolver.ResolutionResult result) {
@@ -82,7 +82,7 @@ class StaticNameResolverProviderTest {
 
     @Test
     void reportsAnAddressGroupForEveryListedHost() throws Exception {
-        Recorder rec = start("static:///127.0.0.1:1,localhost:2");
+        Recorder rec = start("triton:///127.0.0.1:1,localhost:2");
         assertEquals(List.of(), rec.errors);
         assertEquals(1, rec.results.size());
         List<InetSocketAddress> addrs = rec.addresses(0);
@@ -107,13 +107,13 @@ class StaticNameResolverProviderTest {
 
     @Test
     void serviceAuthorityIsTheFirstListedTarget() throws Exception {
-        NameResolver r = provider.newNameResolver(new URI("static:///127.0.0.1:1,localhost:2"), args());
+        NameResolver r = provider.newNameResolver(new URI("triton:///127.0.0.1:1,localhost:2"), args());
         assertEquals("127.0.0.1:1", r.getServiceAuthority());
     }
 
     @Test
     void onlyUnresolvableHostsGiveUnavailableNamingTheHost() throws Exception {
-        Recorder rec = start("static:///" + UNRESOLVABLE + ":8001");
+        Recorder rec = start("triton:///" + UNRESOLVABLE + ":8001");
         assertEquals(List.of(), rec.results);
         assertEquals(1, rec.errors.size());
         assertEquals(Status.Code.UNAVAILABLE, rec.errors.get(0).getCode());
@@ -122,17 +122,20 @@ class StaticNameResolverProviderTest {
 
     @Test
     void anUnresolvableHostBesideResolvableOnesIsLeftOut() throws Exception {
-        Recorder rec = start("static:///" + UNRESOLVABLE + ":8001,127.0.0.1:8002");
+        Recorder rec = start("triton:///" + UNRESOLVABLE + ":8001,127.0.0.1:8002");
         assertEquals(List.of(), rec.errors);
         assertEquals(List.of(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 8002)), rec.addresses(0));
     }
 
     @Test
     void refreshResolvesAgain() throws Exception {
-        NameResolver r = provider.newNameResolver(new URI("static:///127.0.0.1:7"), args());
+        NameResolver r = provider.newNameResolver(new URI("triton:///127.0.0.1:7"), args());
         Recorder rec = new Recorder();
         r.start(rec);
-        r.refresh();
+        r.refresh(); // looks up on the resolver's thread, then reports
+        for (int i = 0; i < 100 && rec.results.size() < 2; i++) {
+            Thread.sleep(20);
+        }
         r.shutdown();
         assertEquals(2, rec.results.size());
         assertEquals(rec.addresses(0), rec.addresses(1));
@@ -145,16 +148,16 @@ class StaticNameResolverProviderTest {
     }
 
     @Test
-    void malformedStaticListIsRejected() {
+    void malformedListIsRejected() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> provider.newNameResolver(new URI("static:///localhost"), args()));
+                () -> provider.newNameResolver(new URI("triton:///localhost"), args()));
         assertTrue(e.getMessage().contains("localhost"), e.getMessage());
     }
 
     @Test
-    void providerIsRegisteredWithGrpcForTheStaticScheme() {
-        assertEquals("static", provider.getDefaultScheme());
-        assertTrue(NameResolverRegistry.getDefaultRegistry().getProviderForScheme("static")
-                instanceof StaticNameResolverProvider);
+    void providerIsRegisteredWithGrpcForTheTritonScheme() {
+        assertEquals("triton", provider.getDefaultScheme());
+        assertTrue(NameResolverRegistry.getDefaultRegistry().getProviderForScheme("triton")
+                instanceof TritonResolverProvider);
     }
 }
