@@ -12,7 +12,8 @@ import java.util.concurrent.Executor;
  * memory budget every request's body, pixels and answer are claimed from.
  */
 public record CoreServices(ImagePipeline pipeline, Readiness readiness, ImagingLimits imagingLimits,
-                           long maxBodyBytes, SettingReader settings, Executor blocking, MemoryBudget memory) {
+                           long maxBodyBytes, SettingReader settings, Executor blocking, MemoryBudget memory,
+                           io.radgate.observability.Metrics metrics) {
 
     /** Reads a body into memory within {@code limits.max-body-bytes} and the memory budget. */
     public BodyReader bodyReader(int weight) {

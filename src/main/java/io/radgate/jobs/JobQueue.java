@@ -132,6 +132,11 @@ public final class JobQueue implements AutoCloseable {
     }
 
     /** The job as stored now (without its payload). */
+    /** Jobs per state, as the store has them now (finished ones until retention deletes them). */
+    public java.util.Map<JobState, Long> counts() throws SQLException {
+        return db.withConnection(JobStore::countByState);
+    }
+
     public Optional<Job> find(String id) throws SQLException {
         return db.withConnection(c -> JobStore.find(c, id, false));
     }

@@ -108,6 +108,18 @@ final class JobStore {
     }
 
     /** Unfinished jobs with no scheduled execution (none should exist; housekeeping repairs any). */
+    /** How many jobs are in each state (states with none are absent). */
+    static java.util.Map<JobState, Long> countByState(Connection c) throws SQLException {
+        java.util.Map<JobState, Long> out = new java.util.EnumMap<>(JobState.class);
+        try (PreparedStatement ps = c.prepareStatement("select state, count(*) from radgate_job group by state");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.put(JobState.valueOf(rs.getString(1)), rs.getLong(2));
+            }
+        }
+        return out;
+    }
+
     static List<String> unscheduled(Connection c, String taskName, int limit) throws SQLException {
         List<String> ids = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("select j.id from radgate_job j where j.state in (?, ?, ?, ?) "

@@ -16,13 +16,16 @@ final class CoreHttpAdapter implements ProtocolAdapter {
     private final BooleanSupplier draining;
     private final KserveRestRoutes kserve;
     private final BodyReader body;
+    private final io.radgate.observability.Metrics metrics;
 
-    CoreHttpAdapter(int port, Readiness readiness, BooleanSupplier draining, KserveRestRoutes kserve, BodyReader body) {
+    CoreHttpAdapter(int port, Readiness readiness, BooleanSupplier draining, KserveRestRoutes kserve, BodyReader body,
+                    io.radgate.observability.Metrics metrics) {
         this.port = port;
         this.readiness = readiness;
         this.draining = draining;
         this.kserve = kserve;
         this.body = body;
+        this.metrics = metrics;
     }
 
     @Override
@@ -38,13 +41,14 @@ final class CoreHttpAdapter implements ProtocolAdapter {
     @Override
     public List<RouteKey> routes() {
         return List.of(new RouteKey(HttpMethod.GET, "/health/live"), new RouteKey(HttpMethod.GET, "/health/ready"),
+                new RouteKey(HttpMethod.GET, "/metrics"),
                 new RouteKey(HttpMethod.GET, "/v2"), new RouteKey(HttpMethod.GET, "/v2/health/live"),
                 new RouteKey(HttpMethod.GET, "/v2/health/ready"), new RouteKey(HttpMethod.POST, "/v2/repository/index"));
     }
 
     @Override
     public void mount(Router router) {
-        HealthRoutes.mount(router, readiness, draining);
+        HealthRoutes.mount(router, readiness, draining, metrics);
         kserve.mount(router, body);
     }
 }

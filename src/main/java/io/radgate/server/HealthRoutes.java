@@ -8,12 +8,24 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import java.util.function.BooleanSupplier;
 
-/** radgate's own Kubernetes probes: {@code /health/live} and {@code /health/ready}. */
+/** radgate's own Kubernetes probes, {@code /health/live} and {@code /health/ready}, and Prometheus' {@code /metrics}. */
 final class HealthRoutes {
     private HealthRoutes() {
     }
 
-    static void mount(Router router, Readiness readiness, BooleanSupplier draining) {
+    static void mount(Router router, Readiness readiness, BooleanSupplier draining,
+                      io.radgate.observability.Metrics metrics) {
+        router.get("/metrics").handler(ctx -> {
+            RequestContext.protocol(ctx, "metrics");
+            // some gauges ask the job store: off the event loop
+            ctx.vertx().executeBlocking(metrics::scrape, false).onComplete(ar -> {
+                if (ar.failed()) {
+                    ctx.fail(ar.cause());
+                    return;
+                }
+                ctx.response().putHeader("Content-Type", io.radgate.observability.Metrics.CONTENT_TYPE).end(ar.result());
+            });
+        });
         router.get("/health/live").handler(ctx -> {
             RequestContext.protocol(ctx, "health");
             ctx.json(new JsonObject().put("status", "live"));

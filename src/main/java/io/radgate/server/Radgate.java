@@ -46,7 +46,8 @@ public final class Radgate {
     private final Vertx vertx;
     private final boolean ownsVertx;
     private final TritonClient triton;
-    private final RequestTracking tracking = new RequestTracking();
+    private final io.radgate.observability.Metrics metrics = new io.radgate.observability.Metrics();
+    private final RequestTracking tracking = new RequestTracking(metrics);
     private final List<HttpServer> servers = new ArrayList<>();
     private final ConnectionDeadlines deadlines;
     private final Map<String, Integer> ports = new ConcurrentHashMap<>();
@@ -67,7 +68,7 @@ public final class Radgate {
         RadgateConfig.Triton t = config.triton();
         this.triton = new TritonClient(new TritonClientOptions(t.targets(), t.deadline(), t.controlDeadline(),
                 t.maxMessageBytes(), t.maxMetadataBytes(), t.keepalive(), t.metadataCacheTtl(), t.healthInterval(),
-                t.resolveInterval()));
+                t.resolveInterval()), metrics.registry());
         var s = config.settings();
         try {
             io.radgate.observability.ClientNames.configure(io.radgate.observability.ClientNames.parse(
@@ -118,11 +119,11 @@ public final class Radgate {
         LOG.info("memory: max heap {} bytes, request budget {} bytes, decoded pixels per request {} bytes",
                 Runtime.getRuntime().maxMemory(), memory.capacity(), imaging.maxDecodedBytes());
         CoreServices services = new CoreServices(new ImagePipeline(triton, blocking), readiness, imaging,
-                config.limits().maxBodyBytes(), config.settings(), blocking, memory);
+                config.limits().maxBodyBytes(), config.settings(), blocking, memory, metrics);
         List<ProtocolAdapter> adapters = new ArrayList<>();
         adapters.add(new CoreHttpAdapter(config.listeners().httpPort(), readiness, tracking::draining,
                 new KserveRestRoutes(triton, config.repositoryControl()),
-                new BodyReader(memory, config.limits().maxBodyBytes(), KserveRestRoutes.BODY_WEIGHT)));
+                new BodyReader(memory, config.limits().maxBodyBytes(), KserveRestRoutes.BODY_WEIGHT), metrics));
         adapters.addAll(ProtocolAdapters.create(services));
         for (ProtocolAdapter a : adapters) {
             a.start(vertx);
@@ -136,7 +137,8 @@ public final class Radgate {
         if (l.grpcEnabled()) {
             GrpcServer grpc = GrpcServer.server(vertx, new GrpcServerOptions()
                     .setMaxMessageSize(config.limits().maxGrpcMessageBytes()));
-            grpc.callHandler(new KserveGrpcProxy(triton, config.repositoryControl(), tracking::draining, memory));
+            grpc.callHandler(new KserveGrpcProxy(triton, config.repositoryControl(), tracking::draining, memory,
+                    metrics));
             listening.add(listen(new HttpServerOptions().setHost(l.host()).setPort(l.grpcPort())
                     .setInitialSettings(new io.vertx.core.http.Http2Settings().setMaxFrameSize(1 << 20)), grpc,
                     List.of(KserveGrpcProxy.PROTOCOL_NAME)));
@@ -147,7 +149,7 @@ public final class Radgate {
     private Future<HttpServer> listen(List<ProtocolAdapter> group) {
         Router router = Router.router(vertx);
         router.route().handler(deadlines.binder());
-        router.route().handler(tracking);
+        router.route().handler(tracking.on(router));
         group.forEach(a -> a.mount(router));
         FailureHandler failures = new FailureHandler();
         router.route().failureHandler(failures);
@@ -207,6 +209,7 @@ public final class Radgate {
         })).eventually(() -> {
             blocking.shutdown();
             triton.close();
+            metrics.close();
             LOG.info("stopped");
             return ownsVertx ? vertx.close() : Future.succeededFuture();
         }).mapEmpty();

@@ -19,9 +19,29 @@ final class RequestTracking implements io.vertx.core.Handler<RoutingContext> {
 
     private final AtomicBoolean draining = new AtomicBoolean();
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final io.radgate.observability.Metrics metrics;
+    private final java.util.Map<io.vertx.ext.web.Router, RoutePatterns> patterns =
+            java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
+    /** This tracking as the first handler of {@code router} (whose route patterns name failed requests). */
+    io.vertx.core.Handler<RoutingContext> on(io.vertx.ext.web.Router router) {
+        return ctx -> handle(ctx, router);
+    }
+
+    private String patternOf(io.vertx.ext.web.Router router, String path) {
+        return router == null ? "unmatched" : patterns.computeIfAbsent(router, RoutePatterns::new).match(path);
+    }
+
+    RequestTracking(io.radgate.observability.Metrics metrics) {
+        this.metrics = metrics;
+    }
 
     @Override
     public void handle(RoutingContext ctx) {
+        handle(ctx, null);
+    }
+
+    private void handle(RoutingContext ctx, io.vertx.ext.web.Router router) {
         long start = System.nanoTime();
         String id = RequestContext.newRequestId(ctx.request().getHeader(RequestContext.REQUEST_ID_HEADER));
         LogContext lc = RequestContext.log(ctx)
@@ -35,6 +55,13 @@ final class RequestTracking implements io.vertx.core.Handler<RoutingContext> {
             lc.put(LogContext.HTTP_STATUS, ctx.response().getStatusCode())
                     .put(LogContext.LATENCY_MS, (System.nanoTime() - start) / 1_000_000);
             lc.log(() -> ACCESS.info("request"));
+            int status = ctx.response().getStatusCode();
+            var route = ctx.currentRoute();
+            // the route's pattern, never the concrete path (ids in paths would make a series each)
+            String pattern = route != null && route.getPath() != null ? route.getPath()
+                    : patternOf(router, ctx.request().path());
+            metrics.request(lc.get(LogContext.PROTOCOL), pattern, status < 400 ? lc.get(LogContext.MODEL) : null,
+                    String.valueOf(status), System.nanoTime() - start);
         });
         if (draining.get()) {
             RequestContext.closeConnectionAfter(ctx.request());

@@ -42,7 +42,15 @@ public final class TritonClient implements AutoCloseable {
     private final ModelCatalog catalog;
     private volatile ReconnectWatch reconnects;
 
+    /** The model a call is for, as a label of its metrics (see {@link TritonCallMetrics}). */
+    public static final io.grpc.CallOptions.Key<String> MODEL = io.grpc.CallOptions.Key.create("radgate-model");
+
     public TritonClient(TritonClientOptions options) {
+        this(options, null);
+    }
+
+    /** With {@code metrics} (null: none), every call is timed per method, model, replica and status. */
+    public TritonClient(TritonClientOptions options, io.micrometer.core.instrument.MeterRegistry metrics) {
         this.options = options;
         NettyChannelBuilder b = NettyChannelBuilder.forTarget(
                         TritonTargets.toGrpcTarget(options.targets(), options.healthInterval(),
@@ -65,6 +73,9 @@ public final class TritonClient implements AutoCloseable {
             b.keepAliveTime(options.keepalive().toMillis(), TimeUnit.MILLISECONDS)
                     .keepAliveTimeout(Math.max(1000, options.keepalive().toMillis() / 3), TimeUnit.MILLISECONDS)
                     .keepAliveWithoutCalls(false);
+        }
+        if (metrics != null) {
+            b.intercept(new TritonCallMetrics(metrics));
         }
         this.channel = b.build();
         this.stub = GRPCInferenceServiceGrpc.newStub(channel);
@@ -145,7 +156,8 @@ public final class TritonClient implements AutoCloseable {
 
     public CompletableFuture<ModelInferResponse> infer(ModelInferRequest request, Duration deadline) {
         UnaryFuture<ModelInferResponse> f = new UnaryFuture<>("Triton ModelInfer '" + request.getModelName() + "'");
-        stub.withDeadlineAfter(deadline.toNanos(), TimeUnit.NANOSECONDS).modelInfer(request, f);
+        stub.withDeadlineAfter(deadline.toNanos(), TimeUnit.NANOSECONDS).withOption(MODEL, request.getModelName())
+                .modelInfer(request, f);
         return f.future();
     }
 

@@ -19,6 +19,13 @@ class RoundRobinIT {
                 .get("model_stats").get(0).get("inference_count").asLong();
     }
 
+    private static long callsTo(String scrape, TritonProcess t) {
+        String replica = "replica=\"127.0.0.1:" + t.grpcPort() + "\"";
+        return scrape.lines().filter(l -> l.startsWith("radgate_triton_calls_seconds_count{")
+                        && l.contains("method=\"ModelInfer\"") && l.contains(replica) && l.contains("status=\"OK\""))
+                .mapToLong(l -> (long) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    }
+
     @Test
     void callsAreSpreadOverBothTritons() throws Exception {
         TritonProcess a = new TritonProcess("rr-a", "threshold_seg");
@@ -40,6 +47,10 @@ class RoundRobinIT {
             long db = inferenceCount(b) - b0;
             assertEquals(n, da + db, "every request reached exactly one Triton");
             assertTrue(da >= n / 4 && db >= n / 4, "both Tritons served a fair share: " + da + " / " + db);
+            // radgate's /metrics counts the same calls per replica
+            String scrape = Http.text(Http.get(radgate.url("/metrics")));
+            assertEquals(da, callsTo(scrape, a), scrape);
+            assertEquals(db, callsTo(scrape, b), scrape);
         } finally {
             a.stop();
             b.stop();

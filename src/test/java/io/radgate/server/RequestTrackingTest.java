@@ -17,7 +17,7 @@ class RequestTrackingTest {
     void aRequestArrivingWhileDrainingIs503WithConnectionClose() throws Exception {
         Vertx vertx = Vertx.vertx();
         try {
-            RequestTracking tracking = new RequestTracking();
+            RequestTracking tracking = new RequestTracking(new io.radgate.observability.Metrics());
             Router router = Router.router(vertx);
             router.route().handler(tracking);
             router.route().failureHandler(new FailureHandler());

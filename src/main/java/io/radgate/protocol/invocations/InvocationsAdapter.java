@@ -126,6 +126,7 @@ public final class InvocationsAdapter implements ProtocolAdapter {
         queue = new JobQueue(db, jobs, retry::next, new JobQueue.Options(j.workers(), j.poll(), j.heartbeat(),
                 j.retention(), Duration.ofSeconds(30), Duration.ofSeconds(10)), Clock.systemUTC());
         queue.start();
+        JobGauges.register(services.metrics().registry(), queue);
     }
 
     @Override

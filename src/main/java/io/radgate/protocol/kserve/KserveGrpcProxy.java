@@ -57,9 +57,11 @@ public final class KserveGrpcProxy implements io.vertx.core.Handler<GrpcServerRe
     private final boolean repositoryControl;
     private final BooleanSupplier draining;
     private final MemoryBudget memory;
+    private final io.radgate.observability.Metrics metrics;
 
     public KserveGrpcProxy(TritonClient triton, boolean repositoryControl, BooleanSupplier draining,
-                           MemoryBudget memory) {
+                           MemoryBudget memory, io.radgate.observability.Metrics metrics) {
+        this.metrics = metrics;
         this.triton = triton;
         this.repositoryControl = repositoryControl;
         this.draining = draining;
@@ -84,6 +86,8 @@ public final class KserveGrpcProxy implements io.vertx.core.Handler<GrpcServerRe
             lease.release();
             log.put("grpc_status", status.name()).put(LogContext.LATENCY_MS, (System.nanoTime() - start) / 1_000_000);
             log.log(() -> ACCESS.info("request"));
+            metrics.request(PROTOCOL_NAME, method, status == GrpcStatus.OK ? log.get(LogContext.MODEL) : null,
+                    status.name(), System.nanoTime() - start);
             if (status != GrpcStatus.OK) {
                 resp.status(status);
                 if (message != null) {
