@@ -32,6 +32,20 @@ public final class RequestContext {
         return lc;
     }
 
+    private static final String TRACE_KEY = "radgate.trace";
+
+    /** The request's trace (W3C traceparent), continued from the caller's header or started here. */
+    public static io.radgate.observability.TraceParent trace(RoutingContext ctx) {
+        io.radgate.observability.TraceParent t = ctx.get(TRACE_KEY);
+        if (t == null) {
+            t = io.radgate.observability.TraceParent.continueOrStart(
+                    ctx.request().getHeader(io.radgate.observability.TraceParent.HEADER));
+            ctx.put(TRACE_KEY, t);
+            log(ctx).put(io.radgate.observability.LogContext.TRACE_ID, t.traceId());
+        }
+        return t;
+    }
+
     public static String requestId(RoutingContext ctx) {
         return log(ctx).get(LogContext.REQUEST_ID);
     }

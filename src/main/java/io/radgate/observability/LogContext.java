@@ -14,6 +14,7 @@ import org.slf4j.MDC;
  */
 public final class LogContext {
     public static final String REQUEST_ID = "request_id";
+    public static final String TRACE_ID = "trace_id";
     public static final String PROTOCOL = "protocol";
     public static final String MODEL = "model";
     public static final String HTTP_STATUS = "http_status";

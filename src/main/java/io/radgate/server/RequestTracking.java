@@ -49,6 +49,7 @@ final class RequestTracking implements io.vertx.core.Handler<RoutingContext> {
                 .put(LogContext.METHOD, ctx.request().method().name())
                 .put(LogContext.PATH, ctx.request().path());
         ctx.response().putHeader(RequestContext.REQUEST_ID_HEADER, id);
+        RequestContext.trace(ctx); // trace_id in every log line of the request
         inFlight.incrementAndGet();
         ctx.addEndHandler(v -> {
             inFlight.decrementAndGet();

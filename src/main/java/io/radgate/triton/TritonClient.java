@@ -44,6 +44,8 @@ public final class TritonClient implements AutoCloseable {
 
     /** The model a call is for, as a label of its metrics (see {@link TritonCallMetrics}). */
     public static final io.grpc.CallOptions.Key<String> MODEL = io.grpc.CallOptions.Key.create("radgate-model");
+    /** A W3C traceparent to send with a call, so Triton's trace joins the request's. */
+    public static final io.grpc.CallOptions.Key<String> TRACEPARENT = io.grpc.CallOptions.Key.create("traceparent");
 
     public TritonClient(TritonClientOptions options) {
         this(options, null);
@@ -74,6 +76,7 @@ public final class TritonClient implements AutoCloseable {
                     .keepAliveTimeout(Math.max(1000, options.keepalive().toMillis() / 3), TimeUnit.MILLISECONDS)
                     .keepAliveWithoutCalls(false);
         }
+        b.intercept(new TraceHeader());
         if (metrics != null) {
             b.intercept(new TritonCallMetrics(metrics));
         }
@@ -155,9 +158,15 @@ public final class TritonClient implements AutoCloseable {
     }
 
     public CompletableFuture<ModelInferResponse> infer(ModelInferRequest request, Duration deadline) {
+        return infer(request, deadline, null);
+    }
+
+    /** With the request's W3C {@code traceparent} (null: none) sent on to Triton. */
+    public CompletableFuture<ModelInferResponse> infer(ModelInferRequest request, Duration deadline,
+                                                       String traceparent) {
         UnaryFuture<ModelInferResponse> f = new UnaryFuture<>("Triton ModelInfer '" + request.getModelName() + "'");
         stub.withDeadlineAfter(deadline.toNanos(), TimeUnit.NANOSECONDS).withOption(MODEL, request.getModelName())
-                .modelInfer(request, f);
+                .withOption(TRACEPARENT, traceparent).modelInfer(request, f);
         return f.future();
     }
 

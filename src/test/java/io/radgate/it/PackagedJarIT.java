@@ -73,7 +73,10 @@ class PackagedJarIT {
             if ("/v2/models/threshold_seg/infer".equals(n.path("path").asText())) {
                 sawInfer = true;
                 assertEquals("threshold_seg", n.path("model").asText());
-                assertEquals("200", n.path("http_status").asText());
+                assertEquals(200, n.path("http_status").asInt());
+                assertTrue(n.path("http_status").isNumber() && n.path("latency_ms").isNumber(),
+                        "numbers stay numbers: " + line);
+                assertTrue(n.path("trace_id").asText().matches("[0-9a-f]{32}"), line);
                 assertTrue(n.hasNonNull("request_id") && n.hasNonNull("latency_ms") && n.hasNonNull("protocol"));
             }
         }

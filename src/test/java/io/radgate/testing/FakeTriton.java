@@ -35,6 +35,8 @@ public final class FakeTriton implements AutoCloseable {
     public volatile long delayMillis;
     public volatile Function<ModelInferRequest, ModelInferResponse> infer = FakeTriton::echo;
     public final List<ModelInferRequest> received = new CopyOnWriteArrayList<>();
+    /** The traceparent metadata of every call, in order ("" when a call had none). */
+    public final List<String> traceparents = new CopyOnWriteArrayList<>();
 
     private Server server;
     private int port;
@@ -46,7 +48,15 @@ public final class FakeTriton implements AutoCloseable {
     public FakeTriton start(int fixedPort) throws IOException {
         server = Grpc.newServerBuilderForPort(fixedPort, InsecureServerCredentials.create())
                 .maxInboundMessageSize(64 << 20)
-                .addService(new Service())
+                .addService(io.grpc.ServerInterceptors.intercept(new Service(), new io.grpc.ServerInterceptor() {
+                    @Override
+                    public <Q, R> io.grpc.ServerCall.Listener<Q> interceptCall(io.grpc.ServerCall<Q, R> call,
+                            io.grpc.Metadata headers, io.grpc.ServerCallHandler<Q, R> next) {
+                        String t = headers.get(io.grpc.Metadata.Key.of("traceparent", io.grpc.Metadata.ASCII_STRING_MARSHALLER));
+                        traceparents.add(t == null ? "" : t);
+                        return next.startCall(call, headers);
+                    }
+                }))
                 .build()
                 .start();
         port = server.getPort();

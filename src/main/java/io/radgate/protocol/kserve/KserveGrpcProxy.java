@@ -75,6 +75,9 @@ public final class KserveGrpcProxy implements io.vertx.core.Handler<GrpcServerRe
                 .put(LogContext.REQUEST_ID, RequestContext.newRequestId(req.headers().get("x-request-id")))
                 .put(LogContext.PROTOCOL, PROTOCOL_NAME)
                 .put(LogContext.METHOD, method);
+        io.radgate.observability.TraceParent trace = io.radgate.observability.TraceParent.continueOrStart(
+                req.headers().get(io.radgate.observability.TraceParent.HEADER));
+        log.put(LogContext.TRACE_ID, trace.traceId());
         long start = System.nanoTime();
         GrpcServerResponse<Buffer, Buffer> resp = req.response();
         java.util.concurrent.atomic.AtomicBoolean finished = new java.util.concurrent.atomic.AtomicBoolean();
@@ -111,7 +114,8 @@ public final class KserveGrpcProxy implements io.vertx.core.Handler<GrpcServerRe
                 .setFullMethodName(SERVICE + "/" + method)
                 .setType(stream ? MethodDescriptor.MethodType.BIDI_STREAMING : MethodDescriptor.MethodType.UNARY)
                 .build();
-        ClientCall<byte[], byte[]> call = triton.channel().newCall(md, triton.callOptions(deadline));
+        ClientCall<byte[], byte[]> call = triton.channel().newCall(md, triton.callOptions(deadline)
+                .withOption(TritonClient.TRACEPARENT, trace.header()));
         Context ctx = io.vertx.core.Vertx.currentContext();
         StreamObserver<byte[]> fromTriton = new StreamObserver<>() {
             @Override

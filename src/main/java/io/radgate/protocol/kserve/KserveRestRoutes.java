@@ -95,7 +95,8 @@ public final class KserveRestRoutes {
         byte[] body = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
         ctx.vertx().<InferRequestCodec.Parsed>executeBlocking(() -> InferRequestCodec.parse(model, version, body,
                         headerLength), false)
-                .compose(parsed -> Future.fromCompletionStage(triton.infer(parsed.request()), ctx.vertx().getOrCreateContext())
+                .compose(parsed -> Future.fromCompletionStage(triton.infer(parsed.request(), triton.options().inferDeadline(),
+                        RequestContext.trace(ctx).header()), ctx.vertx().getOrCreateContext())
                         .compose(resp -> ctx.vertx().executeBlocking(() -> InferResponseCodec.encode(resp, parsed), false)))
                 .onSuccess(enc -> {
                     if (enc.hasBinary()) {
