@@ -165,8 +165,12 @@ public final class TritonClient implements AutoCloseable {
     public CompletableFuture<ModelInferResponse> infer(ModelInferRequest request, Duration deadline,
                                                        String traceparent) {
         UnaryFuture<ModelInferResponse> f = new UnaryFuture<>("Triton ModelInfer '" + request.getModelName() + "'");
-        stub.withDeadlineAfter(deadline.toNanos(), TimeUnit.NANOSECONDS).withOption(MODEL, request.getModelName())
-                .withOption(TRACEPARENT, traceparent).modelInfer(request, f);
+        GRPCInferenceServiceStub s = stub.withDeadlineAfter(deadline.toNanos(), TimeUnit.NANOSECONDS)
+                .withOption(MODEL, request.getModelName());
+        if (traceparent != null) { // grpc-java refuses a null option value
+            s = s.withOption(TRACEPARENT, traceparent);
+        }
+        s.modelInfer(request, f);
         return f.future();
     }
 

@@ -75,4 +75,15 @@ class TracePropagationTest {
             ch.shutdownNow();
         }
     }
+
+    @Test
+    void aCallWithoutATraceSendsNone() throws Exception {
+        try (io.radgate.triton.TritonClient client = new io.radgate.triton.TritonClient(
+                io.radgate.triton.TritonClientOptions.defaults(triton.target()))) {
+            triton.traceparents.clear();
+            client.infer(io.radgate.triton.proto.ModelInferRequest.newBuilder().setModelName("seg").build())
+                    .get(10, java.util.concurrent.TimeUnit.SECONDS);
+            assertEquals(java.util.List.of(""), triton.traceparents);
+        }
+    }
 }
