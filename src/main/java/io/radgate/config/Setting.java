@@ -71,6 +71,12 @@ public enum Setting {
                     + "uploads count only their in-memory part), decoded pixels and rendered answers, in bytes; "
                     + "0 means a quarter of the maximum heap. A request that would go over it gets 503 with "
                     + "Retry-After at once; one that alone needs more than all of it gets 413."),
+    LIMITS_MAX_CONCURRENT("limits.max-concurrent", "128",
+            "Requests each listener runs at once (health, readiness and metrics excepted); more wait in arrival "
+                    + "order up to limits.max-queued, beyond which they get 503 with Retry-After at once. KServe gRPC "
+                    + "calls do not wait: beyond the limit they get UNAVAILABLE."),
+    LIMITS_MAX_QUEUED("limits.max-queued", "512",
+            "Requests per HTTP listener that may wait for one of its limits.max-concurrent slots."),
     LIMITS_MAX_GRPC_MESSAGE_BYTES("limits.max-grpc-message-bytes", "67108864",
             "Largest gRPC message accepted from clients, in bytes."),
     IMAGING_MAX_FILE_BYTES("imaging.max-file-bytes", "0",

@@ -51,6 +51,15 @@ public final class ConcurrencyLimit {
         return p.future();
     }
 
+    /** Takes a slot if one is free now, never waiting: true if taken (then {@link #release()} once). */
+    public synchronized boolean tryAcquire() {
+        if (running < maxRunning) {
+            running++;
+            return true;
+        }
+        return false;
+    }
+
     /** Hands the slot to the next waiting request, or frees it. */
     public void release() {
         Waiter next;

@@ -32,6 +32,15 @@ public interface ProtocolAdapter {
     void mount(Router router);
 
     /**
+     * Puts on a request for one of its routes what its own routes put first: the protocol name
+     * and the shape of its error body. radgate calls it when it answers such a request before
+     * the routes run (a full listener's 503), so the client still gets its protocol's body.
+     * The default (none) leaves the plain JSON {@code {"error": ...}}.
+     */
+    default void describe(io.vertx.ext.web.RoutingContext ctx) {
+    }
+
+    /**
      * Starts what the adapter runs besides its routes (background work, stores), on a worker
      * thread, before its listener opens; a failure stops radgate's start.
      */

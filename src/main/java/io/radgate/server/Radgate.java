@@ -50,6 +50,8 @@ public final class Radgate {
     private final RequestTracking tracking = new RequestTracking(metrics);
     private final List<HttpServer> servers = new ArrayList<>();
     private final ConnectionDeadlines deadlines;
+    private final int maxConcurrent;
+    private final int maxQueued;
     private final Map<String, Integer> ports = new ConcurrentHashMap<>();
     /** Adapters started (background work such as job queues), closed after the listeners on stop. */
     private final List<ProtocolAdapter> adapters = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -76,6 +78,8 @@ public final class Radgate {
         } catch (IllegalArgumentException e) {
             throw new io.radgate.config.ConfigException(e.getMessage());
         }
+        this.maxConcurrent = s.intIn(io.radgate.config.Setting.LIMITS_MAX_CONCURRENT, 1, 1_000_000);
+        this.maxQueued = s.intIn(io.radgate.config.Setting.LIMITS_MAX_QUEUED, 0, 1_000_000);
         this.deadlines = new ConnectionDeadlines(vertx, new ConnectionDeadlines.Timeouts(
                 s.longIn(io.radgate.config.Setting.HTTP_HEADER_TIMEOUT_MS, 1, Integer.MAX_VALUE),
                 s.longIn(io.radgate.config.Setting.HTTP_IDLE_TIMEOUT_MS, 1, Long.MAX_VALUE),
@@ -137,8 +141,19 @@ public final class Radgate {
         if (l.grpcEnabled()) {
             GrpcServer grpc = GrpcServer.server(vertx, new GrpcServerOptions()
                     .setMaxMessageSize(config.limits().maxGrpcMessageBytes()));
+            Admission calls = new Admission(KserveGrpcProxy.PROTOCOL_NAME, maxConcurrent, 0, metrics.registry());
             grpc.callHandler(new KserveGrpcProxy(triton, config.repositoryControl(), tracking::draining, memory,
-                    metrics));
+                    metrics, new KserveGrpcProxy.Gate() {
+                        @Override
+                        public boolean tryEnter() {
+                            return calls.tryEnter();
+                        }
+
+                        @Override
+                        public void leave() {
+                            calls.release();
+                        }
+                    }));
             listening.add(listen(new HttpServerOptions().setHost(l.host()).setPort(l.grpcPort())
                     .setInitialSettings(new io.vertx.core.http.Http2Settings().setMaxFrameSize(1 << 20)), grpc,
                     List.of(KserveGrpcProxy.PROTOCOL_NAME)));
@@ -150,6 +165,8 @@ public final class Radgate {
         Router router = Router.router(vertx);
         router.route().handler(deadlines.binder());
         router.route().handler(tracking.on(router));
+        router.route().handler(new Admission(group.get(0).name(), group, maxConcurrent, maxQueued,
+                metrics.registry()));
         group.forEach(a -> a.mount(router));
         FailureHandler failures = new FailureHandler();
         router.route().failureHandler(failures);

@@ -21,10 +21,14 @@ final class RoutePatterns {
         for (Route r : router.getRoutes()) {
             String p = r.getPath();
             if (p != null) { // a :param path is a "regex path" too; a pathRegex route has no path
-                String regex = Pattern.quote(p).replaceAll(":[A-Za-z0-9_]+", "\\\\E[^/]+\\\\Q");
-                entries.add(new Entry(p, Pattern.compile(regex)));
+                entries.add(new Entry(p, compile(p)));
             }
         }
+    }
+
+    /** A route path ({@code /invocations/:request_uuid}) as a regular expression of the paths it matches. */
+    static Pattern compile(String routePath) {
+        return Pattern.compile(Pattern.quote(routePath).replaceAll(":[A-Za-z0-9_]+", "\\\\E[^/]+\\\\Q"));
     }
 
     /** The first route pattern {@code path} matches, or "unmatched". */

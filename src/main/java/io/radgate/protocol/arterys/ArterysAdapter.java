@@ -84,10 +84,15 @@ public final class ArterysAdapter implements ProtocolAdapter {
     }
 
     @Override
+    public void describe(RoutingContext ctx) {
+        RequestContext.protocol(ctx, NAME);
+        ctx.put(ErrorBody.KEY, TEXT);
+    }
+
+    @Override
     public void mount(Router router) {
         Handler<RoutingContext> setup = ctx -> {
-            RequestContext.protocol(ctx, NAME);
-            ctx.put(ErrorBody.KEY, TEXT);
+            describe(ctx);
             ctx.next();
         };
         for (HttpMethod m : List.of(HttpMethod.GET, HttpMethod.POST)) {

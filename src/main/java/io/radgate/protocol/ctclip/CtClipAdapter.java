@@ -143,10 +143,15 @@ public final class CtClipAdapter implements ProtocolAdapter {
     }
 
     @Override
+    public void describe(RoutingContext ctx) {
+        RequestContext.protocol(ctx, NAME);
+        ctx.put(ErrorBody.KEY, ERROR_BODY);
+    }
+
+    @Override
     public void mount(Router router) {
         io.vertx.core.Handler<RoutingContext> setup = ctx -> {
-            RequestContext.protocol(ctx, NAME);
-            ctx.put(ErrorBody.KEY, ERROR_BODY);
+            describe(ctx);
             ctx.next();
         };
         router.get("/").handler(setup).handler(ctx -> json(ctx, 200, CtClipBodies.root()));

@@ -86,6 +86,13 @@ public final class InvocationsAdapter implements ProtocolAdapter {
     }
 
     @Override
+    public void describe(io.vertx.ext.web.RoutingContext ctx) {
+        ctx.put(ErrorBody.KEY, ctx.request().path().startsWith("/bucket_") ? ERROR : MESSAGE);
+        RequestContext.protocol(ctx, NAME);
+        ctx.put(EXAMINATION_ID, ctx.request().getHeader("Examination-ID"));
+    }
+
+    @Override
     public void mount(Router router) {
         InvocationRoutes routes = new InvocationRoutes(services, config, policy, stores, () -> queue);
         for (String path : List.of("/ping", "/invocations", "/invocations/:request_uuid")) {

@@ -59,9 +59,30 @@ public final class KserveGrpcProxy implements io.vertx.core.Handler<GrpcServerRe
     private final MemoryBudget memory;
     private final io.radgate.observability.Metrics metrics;
 
+    /** Admission of calls: true if one may run now (then {@link #leave()} once it ends). */
+    public interface Gate {
+        boolean tryEnter();
+
+        void leave();
+
+        Gate OPEN = new Gate() {
+            @Override
+            public boolean tryEnter() {
+                return true;
+            }
+
+            @Override
+            public void leave() {
+            }
+        };
+    }
+
+    private final Gate gate;
+
     public KserveGrpcProxy(TritonClient triton, boolean repositoryControl, BooleanSupplier draining,
-                           MemoryBudget memory, io.radgate.observability.Metrics metrics) {
+                           MemoryBudget memory, io.radgate.observability.Metrics metrics, Gate gate) {
         this.metrics = metrics;
+        this.gate = gate;
         this.triton = triton;
         this.repositoryControl = repositoryControl;
         this.draining = draining;
@@ -82,11 +103,15 @@ public final class KserveGrpcProxy implements io.vertx.core.Handler<GrpcServerRe
         GrpcServerResponse<Buffer, Buffer> resp = req.response();
         java.util.concurrent.atomic.AtomicBoolean finished = new java.util.concurrent.atomic.AtomicBoolean();
         MemoryBudget.Lease lease = memory.lease();
+        java.util.concurrent.atomic.AtomicBoolean admitted = new java.util.concurrent.atomic.AtomicBoolean();
         Finisher finish = (status, message) -> {
             if (!finished.compareAndSet(false, true)) {
                 return; // a stream refused by radgate, then cancelled towards Triton: answered once
             }
             lease.release();
+            if (admitted.get()) {
+                gate.leave();
+            }
             log.put("grpc_status", status.name()).put(LogContext.LATENCY_MS, (System.nanoTime() - start) / 1_000_000);
             log.log(() -> ACCESS.info("request"));
             metrics.request(PROTOCOL_NAME, method, status == GrpcStatus.OK ? log.get(LogContext.MODEL) : null,
@@ -105,6 +130,13 @@ public final class KserveGrpcProxy implements io.vertx.core.Handler<GrpcServerRe
             req.endHandler(v -> finish.end(refusal.status(), refusal.message()));
             return;
         }
+        if (!gate.tryEnter()) {
+            req.handler(b -> { });
+            req.endHandler(v -> finish.end(GrpcStatus.UNAVAILABLE,
+                    "radgate is busy: every call slot of this listener is taken; retry later"));
+            return;
+        }
+        admitted.set(true);
         Duration deadline = triton.options().inferDeadline();
         if (req.timeout() > 0 && req.timeout() < deadline.toMillis()) {
             deadline = Duration.ofMillis(req.timeout());

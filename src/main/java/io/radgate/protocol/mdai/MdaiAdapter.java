@@ -76,6 +76,12 @@ public final class MdaiAdapter implements ProtocolAdapter {
     }
 
     @Override
+    public void describe(io.vertx.ext.web.RoutingContext ctx) {
+        ctx.put(ErrorBody.KEY, DETAIL);
+        RequestContext.protocol(ctx, NAME);
+    }
+
+    @Override
     public void mount(Router router) {
         for (String path : List.of("/inference", "/healthz", "/ready", "/version")) {
             router.route(path).handler(ErrorBody.use(DETAIL)).handler(ctx -> {

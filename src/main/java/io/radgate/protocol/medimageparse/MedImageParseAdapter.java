@@ -94,6 +94,13 @@ public final class MedImageParseAdapter implements ProtocolAdapter {
     }
 
     @Override
+    public void describe(io.vertx.ext.web.RoutingContext ctx) {
+        ctx.put(ErrorBody.KEY, ERROR_BODY);
+        RequestContext.protocol(ctx, NAME);
+        RequestContext.model(ctx, route.spec());
+    }
+
+    @Override
     public void mount(Router router) {
         router.route(PATH).handler(ErrorBody.use(ERROR_BODY)).handler(ctx -> {
             RequestContext.protocol(ctx, NAME);
