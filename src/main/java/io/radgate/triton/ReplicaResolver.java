@@ -98,6 +98,10 @@ final class ReplicaResolver extends NameResolver {
         });
         // the first answer now, on the caller's thread: the channel's first call waits for it
         apply(lookUp());
+        ReplicaSuspicions suspicions = args.getArg(ReplicaSuspicions.ARG);
+        if (suspicions != null) {
+            suspicions.listen(address -> sync.execute(() -> probe(address)));
+        }
         if (!resolveInterval.isZero()) {
             long ms = resolveInterval.toMillis();
             worker.scheduleWithFixedDelay(() -> {
@@ -177,27 +181,33 @@ final class ReplicaResolver extends NameResolver {
         if (listener == null || replicas.size() < 2) {
             return; // one replica: nothing to choose between; the channel's own state says enough
         }
-        for (Map.Entry<InetSocketAddress, Replica> e : replicas.entrySet()) {
-            Replica replica = e.getValue();
-            if (replica.probing) {
-                continue;
-            }
-            replica.probing = true;
-            replica.probe.check().whenComplete((live, failure) -> sync.execute(() -> {
-                replica.probing = false;
-                boolean ok = failure == null && Boolean.TRUE.equals(live);
-                if (replicas.get(e.getKey()) != replica || ok == replica.healthy) {
-                    return;
-                }
-                replica.healthy = ok;
-                if (ok) {
-                    LOG.info("Triton replica {} is live again; back in rotation", e.getKey());
-                } else {
-                    LOG.warn("Triton replica {} failed its health probe; out of rotation until it passes", e.getKey());
-                }
-                publish(false);
-            }));
+        for (InetSocketAddress a : new ArrayList<>(replicas.keySet())) {
+            probe(a);
         }
+    }
+
+    /** In the synchronization context: probes one replica now (a call it answered looked like it is stopping). */
+    private void probe(java.net.SocketAddress address) {
+        Replica replica = address instanceof InetSocketAddress i ? replicas.get(i) : null;
+        if (listener == null || replica == null || replica.probing || replicas.size() < 2) {
+            return;
+        }
+        InetSocketAddress key = (InetSocketAddress) address;
+        replica.probing = true;
+        replica.probe.check().whenComplete((live, failure) -> sync.execute(() -> {
+            replica.probing = false;
+            boolean ok = failure == null && Boolean.TRUE.equals(live);
+            if (replicas.get(key) != replica || ok == replica.healthy) {
+                return;
+            }
+            replica.healthy = ok;
+            if (ok) {
+                LOG.info("Triton replica {} is live again; back in rotation", key);
+            } else {
+                LOG.warn("Triton replica {} failed its health probe; out of rotation until it passes", key);
+            }
+            publish(false);
+        }));
     }
 
     private void publish(boolean always) {

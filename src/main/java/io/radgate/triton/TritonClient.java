@@ -76,7 +76,9 @@ public final class TritonClient implements AutoCloseable {
                     .keepAliveTimeout(Math.max(1000, options.keepalive().toMillis() / 3), TimeUnit.MILLISECONDS)
                     .keepAliveWithoutCalls(false);
         }
-        b.intercept(new TraceHeader());
+        ReplicaSuspicions suspicions = new ReplicaSuspicions();
+        b.setNameResolverArg(ReplicaSuspicions.ARG, suspicions);
+        b.intercept(new TraceHeader(), suspicions);
         if (metrics != null) {
             b.intercept(new TritonCallMetrics(metrics));
         }

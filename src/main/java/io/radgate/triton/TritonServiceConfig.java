@@ -5,8 +5,8 @@ import java.util.Map;
 
 /**
  * The gRPC service config of radgate's Triton channel (the map form grpc-java parses; numbers
- * as doubles, as from JSON): round_robin always, and with two replicas or more one retry of a
- * ModelInfer answered NOT_FOUND (see {@link ReplicaResolver} for why only that).
+ * as doubles, as from JSON): round_robin always, and with two replicas or more up to two retries
+ * of a ModelInfer answered NOT_FOUND (see {@link ReplicaResolver} for why only that).
  */
 final class TritonServiceConfig {
     private TritonServiceConfig() {
@@ -17,10 +17,12 @@ final class TritonServiceConfig {
         if (replicas < 2) {
             return Map.of("loadBalancingConfig", lb);
         }
+        // the back-off (random, up to 100 ms then 200 ms) gives the resolver time to probe the
+        // replica that answered NOT_FOUND (ReplicaSuspicions) and take it out before the retry
         Map<String, ?> retry = Map.of(
-                "maxAttempts", 2.0,
-                "initialBackoff", "0.005s",
-                "maxBackoff", "0.05s",
+                "maxAttempts", 3.0,
+                "initialBackoff", "0.1s",
+                "maxBackoff", "0.2s",
                 "backoffMultiplier", 2.0,
                 "retryableStatusCodes", List.of("NOT_FOUND"));
         Map<String, ?> infer = Map.of(

@@ -31,6 +31,7 @@ class ReplicaResolverTest {
     private final List<NameResolver.ResolutionResult> results = new CopyOnWriteArrayList<>();
     private final List<Status> errors = new CopyOnWriteArrayList<>();
     private ReplicaResolver resolver;
+    private final ReplicaSuspicions suspicions = new ReplicaSuspicions();
 
     private final ReplicaResolver.HostLookup lookup = host -> {
         List<String> ips = dns.get(host);
@@ -61,6 +62,7 @@ class ReplicaResolverTest {
         NameResolver.Args args = NameResolver.Args.newBuilder()
                 .setDefaultPort(8001)
                 .setProxyDetector(t -> null)
+                .setArg(ReplicaSuspicions.ARG, suspicions)
                 .setSynchronizationContext(new SynchronizationContext((t, e) -> {
                     throw new AssertionError(e);
                 }))
@@ -126,6 +128,18 @@ class ReplicaResolverTest {
         live.put(2, true);
         waitFor(() -> ports().equals(List.of(1, 2)), "b back");
         assertEquals(List.of(), errors);
+    }
+
+    @Test
+    void aReplicaThatAnsweredNotFoundIsProbedAtOnce() throws Exception {
+        dns.put("a", List.of("127.0.0.1"));
+        dns.put("b", List.of("127.0.0.2"));
+        start("a:1,b:2", Duration.ZERO, Duration.ZERO); // no periodic probes: only the suspicion probes
+        live.put(2, false);
+        suspicions.suspect(new InetSocketAddress("127.0.0.2", 2));
+        waitFor(() -> ports().equals(List.of(1)), "b out after its NOT_FOUND");
+        suspicions.suspect(new InetSocketAddress("127.0.0.9", 9)); // not a replica: ignored
+        assertEquals(List.of(1), ports());
     }
 
     @Test
