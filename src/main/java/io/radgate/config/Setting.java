@@ -16,8 +16,8 @@ public enum Setting {
             "Triton gRPC endpoints: a comma-separated list of host:port and dns:///name:port entries (a name "
                     + "stands for all its addresses, e.g. a Kubernetes headless service). Calls are spread "
                     + "round-robin over the replicas that pass their health probe; a ModelInfer that a replica "
-                    + "answers NOT_FOUND (it is unloading the model, as Triton does when stopped) is retried once "
-                    + "on the next."),
+                    + "answers NOT_FOUND (it is unloading the model, as Triton does when stopped) is retried on "
+                    + "another."),
     TRITON_DEADLINE_MS("triton.deadline-ms", "30000",
             "Deadline of one inference call to Triton, in milliseconds."),
     TRITON_CONTROL_DEADLINE_MS("triton.control-deadline-ms", "2000",
