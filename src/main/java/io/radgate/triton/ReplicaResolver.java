@@ -65,6 +65,8 @@ final class ReplicaResolver extends NameResolver {
         final ReplicaProbe probe;
         boolean healthy = true; // until a probe says otherwise: start-up is not delayed by probing
         boolean probing;
+        /** A suspicion arrived while a probe was out: its answer may predate it, so probe again. */
+        boolean again;
 
         Replica(ReplicaProbe probe) {
             this.probe = probe;
@@ -100,7 +102,7 @@ final class ReplicaResolver extends NameResolver {
         apply(lookUp());
         ReplicaSuspicions suspicions = args.getArg(ReplicaSuspicions.ARG);
         if (suspicions != null) {
-            suspicions.listen(address -> sync.execute(() -> probe(address)));
+            suspicions.listen(address -> sync.execute(() -> probe(address, true)));
         }
         if (!resolveInterval.isZero()) {
             long ms = resolveInterval.toMillis();
@@ -182,21 +184,38 @@ final class ReplicaResolver extends NameResolver {
             return; // one replica: nothing to choose between; the channel's own state says enough
         }
         for (InetSocketAddress a : new ArrayList<>(replicas.keySet())) {
-            probe(a);
+            probe(a, false);
         }
     }
 
-    /** In the synchronization context: probes one replica now (a call it answered looked like it is stopping). */
-    private void probe(java.net.SocketAddress address) {
+    /**
+     * In the synchronization context: probes one replica, periodically or on {@code suspicion}
+     * (a call it answered looked like it is stopping: then a probe already out is not enough).
+     */
+    private void probe(java.net.SocketAddress address, boolean suspicion) {
         Replica replica = address instanceof InetSocketAddress i ? replicas.get(i) : null;
-        if (listener == null || replica == null || replica.probing || replicas.size() < 2) {
+        if (listener == null || replica == null || replicas.size() < 2) {
+            return;
+        }
+        if (replica.probing) {
+            replica.again |= suspicion;
             return;
         }
         InetSocketAddress key = (InetSocketAddress) address;
         replica.probing = true;
         replica.probe.check().whenComplete((live, failure) -> sync.execute(() -> {
             replica.probing = false;
+            if (replica.again) { // this answer may predate the suspicion: ask again, use that one
+                replica.again = false;
+                probe(key, true);
+                return;
+            }
             boolean ok = failure == null && Boolean.TRUE.equals(live);
+            if (ok && suspicion && replica.healthy && !worker.isShutdown()) {
+                // measured: Triton may still answer live for up to ~0.5 ms after its first
+                // NOT_FOUND of a shutdown; look once more, shortly after
+                worker.schedule(() -> sync.execute(() -> probe(key, false)), 50, TimeUnit.MILLISECONDS);
+            }
             if (replicas.get(key) != replica || ok == replica.healthy) {
                 return;
             }

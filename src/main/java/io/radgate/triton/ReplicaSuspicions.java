@@ -1,13 +1,9 @@
 package io.radgate.triton;
 
-import io.grpc.Attributes;
 import io.grpc.CallOptions;
 import io.grpc.Channel;
 import io.grpc.ClientCall;
 import io.grpc.ClientInterceptor;
-import io.grpc.ClientStreamTracer;
-import io.grpc.Grpc;
-import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
 import io.grpc.NameResolver;
 import io.grpc.Status;
@@ -39,26 +35,11 @@ final class ReplicaSuspicions implements ClientInterceptor {
 
     @Override
     public <Q, R> ClientCall<Q, R> interceptCall(MethodDescriptor<Q, R> method, CallOptions options, Channel next) {
-        SocketAddress[] replica = {null};
-        ClientStreamTracer.Factory where = new ClientStreamTracer.Factory() {
-            @Override
-            public ClientStreamTracer newClientStreamTracer(ClientStreamTracer.StreamInfo info, Metadata headers) {
-                return new ClientStreamTracer() {
-                    @Override
-                    public void streamCreated(Attributes transportAttrs, Metadata headers) {
-                        replica[0] = transportAttrs.get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR);
-                    }
-
-                    @Override
-                    public void streamClosed(Status status) {
-                        SocketAddress a = replica[0];
-                        if (status.getCode() == Status.Code.NOT_FOUND && a != null) {
-                            suspect(a);
-                        }
-                    }
-                };
+        AttemptReplica replica = new AttemptReplica((address, status) -> {
+            if (status.getCode() == Status.Code.NOT_FOUND) {
+                suspect(address);
             }
-        };
-        return next.newCall(method, options.withStreamTracerFactory(where));
+        });
+        return next.newCall(method, options.withStreamTracerFactory(replica));
     }
 }

@@ -1,21 +1,17 @@
 package io.radgate.triton;
 
-import io.grpc.Attributes;
 import io.grpc.CallOptions;
 import io.grpc.Channel;
 import io.grpc.ClientCall;
 import io.grpc.ClientInterceptor;
-import io.grpc.ClientStreamTracer;
 import io.grpc.ForwardingClientCall;
 import io.grpc.ForwardingClientCallListener;
-import io.grpc.Grpc;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
 import io.grpc.Status;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.net.InetSocketAddress;
-import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
@@ -37,26 +33,16 @@ final class TritonCallMetrics implements ClientInterceptor {
         this.registry = registry;
     }
 
+    private static String label(java.net.SocketAddress a) {
+        return a instanceof InetSocketAddress i ? i.getAddress().getHostAddress() + ":" + i.getPort() : "none";
+    }
+
     @Override
     public <Q, R> ClientCall<Q, R> interceptCall(MethodDescriptor<Q, R> method, CallOptions options, Channel next) {
         long start = System.nanoTime();
-        String[] replica = {"none"};
-        ClientStreamTracer.Factory tracer = new ClientStreamTracer.Factory() {
-            @Override
-            public ClientStreamTracer newClientStreamTracer(ClientStreamTracer.StreamInfo info, Metadata headers) {
-                return new ClientStreamTracer() {
-                    @Override
-                    public void streamCreated(Attributes transportAttrs, Metadata headers) {
-                        SocketAddress a = transportAttrs.get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR);
-                        if (a instanceof InetSocketAddress i) {
-                            replica[0] = i.getAddress().getHostAddress() + ":" + i.getPort();
-                        }
-                    }
-                };
-            }
-        };
+        AttemptReplica replica = new AttemptReplica();
         String model = options.getOption(TritonClient.MODEL);
-        ClientCall<Q, R> call = next.newCall(method, options.withStreamTracerFactory(tracer));
+        ClientCall<Q, R> call = next.newCall(method, options.withStreamTracerFactory(replica));
         return new ForwardingClientCall.SimpleForwardingClientCall<>(call) {
             @Override
             public void start(Listener<R> listener, Metadata headers) {
@@ -70,7 +56,7 @@ final class TritonCallMetrics implements ClientInterceptor {
                                         : method.getBareMethodName())
                                 // a model named by a client is a label only once Triton knew it
                                 .tag("model", model == null || model.isEmpty() || !status.isOk() ? "none" : model)
-                                .tag("replica", replica[0])
+                                .tag("replica", label(replica.address()))
                                 .tag("status", status.getCode().name())
                                 .register(registry).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
                         super.onClose(status, trailers);
