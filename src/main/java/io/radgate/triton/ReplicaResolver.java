@@ -250,8 +250,10 @@ final class ReplicaResolver extends NameResolver {
         }
         ResolutionResult.Builder result = ResolutionResult.newBuilder().setAddresses(groups);
         if (args.getServiceConfigParser() != null) {
+            // by the replicas known, not those in rotation: a call made as one leaves the rotation
+            // may still be picked for it, and must keep its retry
             result.setServiceConfig(args.getServiceConfigParser().parseServiceConfig(
-                    TritonServiceConfig.forReplicas(use.size())));
+                    TritonServiceConfig.forReplicas(replicas.size())));
         }
         listener.onResult(result.build());
     }

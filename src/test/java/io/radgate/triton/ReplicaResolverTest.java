@@ -169,7 +169,7 @@ class ReplicaResolverTest {
     }
 
     @Test
-    void notFoundIsRetriedOnlyWithTwoReplicasOrMore() throws Exception {
+    void notFoundIsRetriedWithTwoReplicasKnown() throws Exception {
         dns.put("a", List.of("127.0.0.1"));
         dns.put("b", List.of("127.0.0.2"));
         start("a:1,b:2", Duration.ofMillis(20), Duration.ZERO);
@@ -179,7 +179,15 @@ class ReplicaResolverTest {
         assertEquals(List.of("NOT_FOUND"), ((Map<?, ?>) method.get("retryPolicy")).get("retryableStatusCodes"));
         live.put(2, false);
         waitFor(() -> ports().equals(List.of(1)), "b out");
-        assertEquals(Set.of("loadBalancingConfig"), serviceConfig().keySet(), "one replica: nothing to retry on");
+        assertTrue(serviceConfig().containsKey("methodConfig"),
+                "a call picked for b as it leaves the rotation keeps its retry");
+    }
+
+    @Test
+    void oneReplicaHasNothingToRetryOn() {
+        dns.put("a", List.of("127.0.0.1"));
+        start("a:1", Duration.ofMillis(20), Duration.ZERO);
+        assertEquals(Set.of("loadBalancingConfig"), serviceConfig().keySet());
     }
 
     @Test
