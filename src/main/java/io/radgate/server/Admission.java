@@ -4,12 +4,17 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.radgate.http.ConcurrencyLimit;
+import io.radgate.http.ProtocolAdapter;
+import io.radgate.protocol.kserve.KserveGrpcProxy;
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
-import io.radgate.http.ProtocolAdapter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Admission control of one listener: at most {@code limits.max-concurrent} requests run, up to
@@ -20,17 +25,17 @@ import java.util.Set;
  * live and ready, not restart it. Meters: {@code radgate_admission_running}, {@code _queued} and
  * {@code radgate_admission_rejected_total} per listener.
  */
-final class Admission implements Handler<RoutingContext> {
+final class Admission implements Handler<RoutingContext>, KserveGrpcProxy.Gate {
     /** GET paths that are always admitted: health, readiness, metrics, the invocations ping. */
     private static final Set<String> PROBES = Set.of("/health/live", "/health/ready", "/metrics", "/v2/health/live",
             "/v2/health/ready", "/ping");
 
     private final ConcurrencyLimit limit;
     private final Counter rejected;
-    private final java.util.List<Map.Entry<java.util.regex.Pattern, ProtocolAdapter>> owners = new java.util.ArrayList<>();
+    private final List<Map.Entry<Pattern, ProtocolAdapter>> owners = new ArrayList<>();
 
     /** For a listener serving {@code adapters}, whose error shapes its refusals take. */
-    Admission(String listener, java.util.List<ProtocolAdapter> adapters, int maxRunning, int maxQueued,
+    Admission(String listener, List<ProtocolAdapter> adapters, int maxRunning, int maxQueued,
               MeterRegistry registry) {
         this(listener, maxRunning, maxQueued, registry);
         for (ProtocolAdapter a : adapters) {
@@ -56,7 +61,7 @@ final class Admission implements Handler<RoutingContext> {
             ctx.next();
             return;
         }
-        io.vertx.core.Future<Void> slot = limit.acquire();
+        Future<Void> slot = limit.acquire();
         boolean waits = !slot.isComplete();
         if (waits) {
             ctx.request().pause(); // a waiting request's body stays in the socket, not dropped
@@ -78,8 +83,9 @@ final class Admission implements Handler<RoutingContext> {
         });
     }
 
-    /** For a gRPC call, which does not wait: true if it may run now (then {@link #release()} once). */
-    boolean tryEnter() {
+    /** For a gRPC call, which does not wait: true if it may run now (then {@link #leave()} once). */
+    @Override
+    public boolean tryEnter() {
         if (limit.tryAcquire()) {
             return true;
         }
@@ -87,7 +93,8 @@ final class Admission implements Handler<RoutingContext> {
         return false;
     }
 
-    void release() {
+    @Override
+    public void leave() {
         limit.release();
     }
 }

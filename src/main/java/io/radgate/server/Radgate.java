@@ -143,17 +143,7 @@ public final class Radgate {
                     .setMaxMessageSize(config.limits().maxGrpcMessageBytes()));
             Admission calls = new Admission(KserveGrpcProxy.PROTOCOL_NAME, maxConcurrent, 0, metrics.registry());
             grpc.callHandler(new KserveGrpcProxy(triton, config.repositoryControl(), tracking::draining, memory,
-                    metrics, new KserveGrpcProxy.Gate() {
-                        @Override
-                        public boolean tryEnter() {
-                            return calls.tryEnter();
-                        }
-
-                        @Override
-                        public void leave() {
-                            calls.release();
-                        }
-                    }));
+                    metrics, calls));
             listening.add(listen(new HttpServerOptions().setHost(l.host()).setPort(l.grpcPort())
                     .setInitialSettings(new io.vertx.core.http.Http2Settings().setMaxFrameSize(1 << 20)), grpc,
                     List.of(KserveGrpcProxy.PROTOCOL_NAME)));

@@ -20,16 +20,25 @@ final class RequestTracking implements io.vertx.core.Handler<RoutingContext> {
     private final AtomicBoolean draining = new AtomicBoolean();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final io.radgate.observability.Metrics metrics;
-    private final java.util.Map<io.vertx.ext.web.Router, RoutePatterns> patterns =
-            java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
 
-    /** This tracking as the first handler of {@code router} (whose route patterns name failed requests). */
+    /**
+     * This tracking as the first handler of {@code router}, whose route patterns name failed
+     * requests (read at the first failure: the routes are mounted after this handler).
+     */
     io.vertx.core.Handler<RoutingContext> on(io.vertx.ext.web.Router router) {
-        return ctx -> handle(ctx, router);
-    }
+        java.util.function.Supplier<RoutePatterns> patterns = new java.util.function.Supplier<>() {
+            private volatile RoutePatterns built;
 
-    private String patternOf(io.vertx.ext.web.Router router, String path) {
-        return router == null ? "unmatched" : patterns.computeIfAbsent(router, RoutePatterns::new).match(path);
+            @Override
+            public RoutePatterns get() {
+                RoutePatterns p = built;
+                if (p == null) {
+                    built = p = new RoutePatterns(router);
+                }
+                return p;
+            }
+        };
+        return ctx -> handle(ctx, patterns);
     }
 
     RequestTracking(io.radgate.observability.Metrics metrics) {
@@ -38,10 +47,10 @@ final class RequestTracking implements io.vertx.core.Handler<RoutingContext> {
 
     @Override
     public void handle(RoutingContext ctx) {
-        handle(ctx, null);
+        handle(ctx, () -> null);
     }
 
-    private void handle(RoutingContext ctx, io.vertx.ext.web.Router router) {
+    private void handle(RoutingContext ctx, java.util.function.Supplier<RoutePatterns> patterns) {
         long start = System.nanoTime();
         String id = RequestContext.newRequestId(ctx.request().getHeader(RequestContext.REQUEST_ID_HEADER));
         LogContext lc = RequestContext.log(ctx)
@@ -60,7 +69,7 @@ final class RequestTracking implements io.vertx.core.Handler<RoutingContext> {
             var route = ctx.currentRoute();
             // the route's pattern, never the concrete path (ids in paths would make a series each)
             String pattern = route != null && route.getPath() != null ? route.getPath()
-                    : patternOf(router, ctx.request().path());
+                    : patternOf(patterns.get(), ctx.request().path());
             metrics.request(lc.get(LogContext.PROTOCOL), pattern, status < 400 ? lc.get(LogContext.MODEL) : null,
                     String.valueOf(status), System.nanoTime() - start);
         });
@@ -70,6 +79,10 @@ final class RequestTracking implements io.vertx.core.Handler<RoutingContext> {
             return;
         }
         ctx.next();
+    }
+
+    private static String patternOf(RoutePatterns patterns, String path) {
+        return patterns == null ? "unmatched" : patterns.match(path);
     }
 
     void drain() {

@@ -64,17 +64,6 @@ public final class KserveGrpcProxy implements io.vertx.core.Handler<GrpcServerRe
         boolean tryEnter();
 
         void leave();
-
-        Gate OPEN = new Gate() {
-            @Override
-            public boolean tryEnter() {
-                return true;
-            }
-
-            @Override
-            public void leave() {
-            }
-        };
     }
 
     private final Gate gate;
