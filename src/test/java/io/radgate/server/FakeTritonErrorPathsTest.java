@@ -9,7 +9,8 @@ import io.radgate.testing.FakeTriton;
 import io.radgate.testing.Http;
 import io.radgate.testing.TestRadgate;
 import io.vertx.core.json.JsonObject;
-import java.net.ServerSocket;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -31,12 +32,18 @@ class FakeTritonErrorPathsTest {
         triton.readyModels.add("m");
     }
 
+    /** A port bound but never listening, for "Triton is down" (closed in stop()). */
+    private Socket reserved;
+
     @AfterEach
     void stop() throws Exception {
         if (radgate != null) {
             radgate.close();
         }
         triton.close();
+        if (reserved != null) {
+            reserved.close();
+        }
     }
 
     private void radgate(Map<Setting, String> settings) {
@@ -61,11 +68,12 @@ class FakeTritonErrorPathsTest {
 
     @Test
     void tritonDownMakesReadinessAndInferenceFailFastWith503() throws Exception {
-        int deadPort;
-        try (ServerSocket s = new ServerSocket(0)) {
-            deadPort = s.getLocalPort();
-        }
-        radgate = TestRadgate.start("127.0.0.1:" + deadPort, Map.of());
+        // bound, never listening: connections are refused, and the port stays out of the OS's
+        // hands (a port merely closed again was once given to one of this radgate's own
+        // listeners, whose 404 then answered the Triton call)
+        reserved = new Socket();
+        reserved.bind(new InetSocketAddress("127.0.0.1", 0));
+        radgate = TestRadgate.start("127.0.0.1:" + reserved.getLocalPort(), Map.of());
         long t0 = System.nanoTime();
         HttpResponse<byte[]> ready = Http.get(radgate.url("/health/ready"));
         HttpResponse<byte[]> infer = Http.postJson(radgate.url(INFER), SMALL_INFER);
